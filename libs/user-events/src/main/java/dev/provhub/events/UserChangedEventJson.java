@@ -1,0 +1,62 @@
+package dev.provhub.events;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The wire format of {@link UserChangedEvent}: UTF-8 JSON as described by {@code user-changed-event.schema.json}.
+ * Readers ignore properties they do not know, so producers may add fields (the only kind of change the contract
+ * allows) without breaking older consumers.
+ */
+public final class UserChangedEventJson {
+
+    /** Classpath location of the published JSON Schema. */
+    public static final String SCHEMA_RESOURCE = "/dev/provhub/events/user-changed-event.schema.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .build();
+
+    private UserChangedEventJson() {
+    }
+
+    public static String write(UserChangedEvent event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @throws MalformedUserChangeException when the text is not a readable event (poison message)
+     */
+    public static UserChangedEvent read(String json) {
+        try {
+            return MAPPER.readValue(json, UserChangedEvent.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MalformedUserChangeException("not a readable user-change event: " + rootMessage(e), e);
+        }
+    }
+
+    public static UserChangedEvent read(byte[] json) {
+        return read(new String(json, StandardCharsets.UTF_8));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}
