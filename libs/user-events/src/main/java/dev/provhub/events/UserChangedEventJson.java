@@ -3,9 +3,13 @@ package dev.provhub.events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -22,8 +26,12 @@ public final class UserChangedEventJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
+
+    /** Fields every event has; a record without one of them is malformed rather than read with a default. */
+    public static final Set<String> REQUIRED_FIELDS = Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(
+            "type", "version", "changedFields", "id", "origin", "active", "suspended", "o365Suspended", "orgs",
+            "limbo", "groups", "attributes")));
 
     private UserChangedEventJson() {
     }
@@ -41,7 +49,20 @@ public final class UserChangedEventJson {
      */
     public static UserChangedEvent read(String json) {
         try {
-            return MAPPER.readValue(json, UserChangedEvent.class);
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new MalformedUserChangeException("not a readable user-change event: not a JSON object", null);
+            }
+            var missing = new TreeSet<String>();
+            REQUIRED_FIELDS.forEach(field -> {
+                if (!tree.hasNonNull(field)) {
+                    missing.add(field);
+                }
+            });
+            if (!missing.isEmpty()) {
+                throw new MalformedUserChangeException("not a readable user-change event: missing " + missing, null);
+            }
+            return MAPPER.treeToValue(tree, UserChangedEvent.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new MalformedUserChangeException("not a readable user-change event: " + rootMessage(e), e);
         }
