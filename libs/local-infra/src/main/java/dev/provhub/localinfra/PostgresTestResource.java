@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real PostgreSQL database for {@code @QuarkusTest}s: a database of its own (init arg {@code database}, default
- * {@code provhub}) on the JVM's shared server, set as the default datasource.
+ * {@code provhub}) on the JVM's shared server, set as the default datasource. The application itself sets
+ * {@code quarkus.datasource.db-kind=postgresql}, a build-time property.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,7 +22,6 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         LocalPostgres postgres = LocalInfra.postgres();
         return Map.of(
-                "quarkus.datasource.db-kind", "postgresql",
                 "quarkus.datasource.jdbc.url", postgres.createDatabase(database),
                 "quarkus.datasource.username", postgres.username(),
                 "quarkus.datasource.password", postgres.password());
