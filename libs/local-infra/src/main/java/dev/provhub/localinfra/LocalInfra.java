@@ -1,9 +1,5 @@
 package dev.provhub.localinfra;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 /**
  * One Kafka broker, one PostgreSQL server, one SMTP server and one FTPS server per JVM, started on first use and
  * stopped when the JVM exits. Test resources share them, so a test run pays each start-up once; every service
@@ -11,14 +7,14 @@ import java.util.List;
  */
 public final class LocalInfra {
 
-    private static final List<AutoCloseable> STARTED = Collections.synchronizedList(new ArrayList<>());
+    private static final StartedServers STARTED = new StartedServers("local-infra");
     private static LocalKafka kafka;
     private static LocalPostgres postgres;
     private static LocalSmtp smtp;
     private static LocalFtps ftps;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(LocalInfra::closeAll, "local-infra-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(STARTED::stopAll, "local-infra-shutdown"));
     }
 
     private LocalInfra() {
@@ -53,22 +49,6 @@ public final class LocalInfra {
     }
 
     private static <T extends AutoCloseable> T remember(T server) {
-        STARTED.add(server);
-        return server;
-    }
-
-    private static void closeAll() {
-        List<AutoCloseable> servers;
-        synchronized (STARTED) {
-            servers = new ArrayList<>(STARTED);
-        }
-        Collections.reverse(servers);
-        for (AutoCloseable server : servers) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("local-infra: could not stop " + server + ": " + e);
-            }
-        }
+        return STARTED.add(server);
     }
 }

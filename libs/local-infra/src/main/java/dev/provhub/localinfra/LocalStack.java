@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -30,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
-    private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    private final StartedServers started = new StartedServers("local-stack");
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) throws Exception {
@@ -97,8 +94,7 @@ public final class LocalStack {
     }
 
     private <T extends AutoCloseable> T remember(T server) {
-        started.add(server);
-        return server;
+        return started.add(server);
     }
 
     private void stop(Path ready) {
@@ -107,18 +103,7 @@ public final class LocalStack {
         } catch (IOException e) {
             // the marker only tells scripts we are up
         }
-        List<AutoCloseable> servers;
-        synchronized (started) {
-            servers = new ArrayList<>(started);
-        }
-        Collections.reverse(servers);
-        for (AutoCloseable server : servers) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("local-stack: could not stop " + server + ": " + e);
-            }
-        }
+        started.stopAll();
         say("stopped");
         stopped.countDown();
     }
