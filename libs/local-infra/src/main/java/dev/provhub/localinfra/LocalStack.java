@@ -80,6 +80,15 @@ public final class LocalStack {
             env.put("PROVHUB_FTPS_TRUST_STORE_PASSWORD", LocalFtps.STORE_PASSWORD);
             say("ftps        " + ftps.url() + "  healthy (explicit TLS, user provhub, uploads in " + ftps.home()
                     + ")");
+
+            LocalJwtIssuer jwt = LocalJwtIssuer.generate();
+            Path publicKey = jwt.writePublicKey(dir.resolve("jwt-public.pem"));
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", LocalJwtIssuer.ISSUER);
+            Path adminToken = dir.resolve("admin.jwt");
+            Files.writeString(adminToken, jwt.token("local-admin", java.util.List.of(LocalJwtIssuer.ADMIN),
+                    Duration.ofHours(12)) + "\n");
+            say("jwt         issuer " + LocalJwtIssuer.ISSUER + "; an admin token (12 h) is in " + adminToken);
         } catch (Exception e) {
             System.err.println("local-stack: could not start: " + e);
             System.exit(1);

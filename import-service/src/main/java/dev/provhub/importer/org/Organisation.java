@@ -1,0 +1,67 @@
+package dev.provhub.importer.org;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A node of the organisation tree, e.g. {@code /Root/Schools/North}, with its profile fields and import settings. */
+@Entity
+@Table(name = "organisation")
+public class Organisation {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String path;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "parent_id")
+    public UUID parentId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public Map<String, Object> settings = Map.of();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "profile_field", joinColumns = @JoinColumn(name = "org_id"))
+    @Column(name = "name")
+    public Set<String> profileFields = new LinkedHashSet<>();
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(name = "row_version")
+    public long rowVersion;
+
+    public ImportSettings importSettings() {
+        return SettingsReader.read(settings);
+    }
+
+    /** The organisation's profile field named {@code name}, compared case-insensitively. */
+    public Optional<String> profileField(String name) {
+        return profileFields.stream().filter(f -> f.equalsIgnoreCase(name.trim())).findFirst();
+    }
+}

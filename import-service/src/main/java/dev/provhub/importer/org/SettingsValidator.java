@@ -1,0 +1,106 @@
+package dev.provhub.importer.org;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Refuses configurations that cannot work, naming the attribute: a limbo with a delayed deactivation, a full
+ * import into the limbo organisation itself, a delimiter that is not one character, and so on.
+ */
+public final class SettingsValidator {
+
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<[a-z-]+>(\\[0])?");
+
+    private SettingsValidator() {
+    }
+
+    /**
+     * @param orgPath the organisation the settings are for
+     * @param integrations names of the integrations this service knows
+     */
+    public static void validate(String orgPath, ImportSettings s, Set<String> integrations) {
+        if (s.batchSize() < 1 || s.batchSize() > 10_000) {
+            throw new InvalidSettingsException("batchSize", "must be between 1 and 10000, was " + s.batchSize());
+        }
+        if (s.csvDelimiter().length() != 1 || "\"\r\n".contains(s.csvDelimiter())) {
+            throw new InvalidSettingsException("csvDelimiter",
+                    "must be one character other than a quote or a line break");
+        }
+        if (s.backupRetentionDays() < 0) {
+            throw new InvalidSettingsException("backupRetentionDays", "must not be negative");
+        }
+        if (s.removalThresholdPercent() < 0 || s.removalThresholdPercent() > 100) {
+            throw new InvalidSettingsException("removalThresholdPercent", "must be between 0 and 100");
+        }
+        if (s.deletionGracePeriod().deactivation() < 0 || s.deletionGracePeriod().deletion() < 0) {
+            throw new InvalidSettingsException("deletionGracePeriod", "days must not be negative");
+        }
+        checkFolders(s);
+        for (String contact : s.notificationContacts()) {
+            if (!contact.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new InvalidSettingsException("notificationContacts", "'" + contact + "' is not an e-mail address");
+            }
+        }
+        if (s.zipPasswordSecret() != null && !SECRET_NAME.matcher(s.zipPasswordSecret()).matches()) {
+            throw new InvalidSettingsException("zipPasswordSecret",
+                    "must name a configuration property (letters, digits, '_', '.', '-'), not hold the password");
+        }
+        if (s.integration() != null && !s.integration().isBlank() && !integrations.contains(s.integration())) {
+            throw new InvalidSettingsException("integration",
+                    "unknown integration '" + s.integration() + "'; known: " + integrations);
+        }
+        if (s.newUserPasswordFormat() != null && s.newUserPasswordFormat().isBlank()) {
+            throw new InvalidSettingsException("newUserPasswordFormat", "must not be blank");
+        }
+        if (!PLACEHOLDER.matcher(s.userNameScheme()).find()) {
+            throw new InvalidSettingsException("userNameScheme",
+                    "needs at least one placeholder such as <firstname> or <lastname>");
+        }
+        s.profileTranslations().forEach((header, key) -> {
+            if (header.isBlank() || key.isBlank()) {
+                throw new InvalidSettingsException("profileTranslations", "headers and keys must not be blank");
+            }
+        });
+        if (s.importMode() == ImportMode.FULL) {
+            checkFullImport(orgPath, s);
+        }
+    }
+
+    private static void checkFolders(ImportSettings s) {
+        if (s.importFolder() == null && s.backupFolder() == null) {
+            return;
+        }
+        if (s.importFolder() == null || s.backupFolder() == null) {
+            throw new InvalidSettingsException(s.importFolder() == null ? "importFolder" : "backupFolder",
+                    "folder imports need both an import folder and a backup folder");
+        }
+        Path importFolder = Path.of(s.importFolder()).normalize();
+        Path backupFolder = Path.of(s.backupFolder()).normalize();
+        if (!importFolder.isAbsolute()) {
+            throw new InvalidSettingsException("importFolder", "must be an absolute path");
+        }
+        if (!backupFolder.isAbsolute()) {
+            throw new InvalidSettingsException("backupFolder", "must be an absolute path");
+        }
+        if (importFolder.startsWith(backupFolder) || backupFolder.startsWith(importFolder)) {
+            throw new InvalidSettingsException("backupFolder",
+                    "must not be the import folder or inside it (every file there is imported)");
+        }
+    }
+
+    private static void checkFullImport(String orgPath, ImportSettings s) {
+        if (s.sourceUid() == null || s.sourceUid().isBlank()) {
+            throw new InvalidSettingsException("sourceUid", "a full import needs the id of its source");
+        }
+        if (s.deletionGracePeriod().deactivation() != 0) {
+            throw new InvalidSettingsException("deletionGracePeriod.deactivation",
+                    "must be 0 with a limbo: users who leave their last organisation are deactivated at once");
+        }
+        String name = orgPath.substring(orgPath.lastIndexOf('/') + 1);
+        if (name.equalsIgnoreCase(s.limboOrg())) {
+            throw new InvalidSettingsException("limboOrg", "users cannot be imported into the limbo organisation");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.provhub.importer.user;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/** Organisation paths by id, for events. Paths never change once created, so they are cached. */
+@ApplicationScoped
+public class OrgPathLookup {
+
+    private final EntityManager em;
+    private final Map<UUID, String> cache = new ConcurrentHashMap<>();
+
+    OrgPathLookup(EntityManager em) {
+        this.em = em;
+    }
+
+    public List<String> paths(Collection<UUID> orgIds) {
+        return orgIds.stream().map(this::path).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    public String path(UUID orgId) {
+        return cache.computeIfAbsent(orgId, id -> em
+                .createQuery("select o.path from Organisation o where o.id = :id", String.class)
+                .setParameter("id", id).getSingleResult());
+    }
+}

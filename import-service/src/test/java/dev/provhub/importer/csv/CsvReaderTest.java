@@ -1,0 +1,338 @@
+package dev.provhub.importer.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How an imported CSV file is split into records and fields, and what is refused. */
+class CsvReaderTest {
+
+    @Test
+    void readsUnquotedFieldsSeparatedByCommas() throws IOException {
+        assertThat(fields("id,name,city\n1,Aino,Oulu\n"))
+                .containsExactly(List.of("id", "name", "city"), List.of("1", "Aino", "Oulu"));
+    }
+
+    @Test
+    void readsQuotedFieldWithEmbeddedDelimiter() throws IOException {
+        assertThat(fields("1,\"Virtanen, Aino\",Oulu\n"))
+                .containsExactly(List.of("1", "Virtanen, Aino", "Oulu"));
+    }
+
+    @Test
+    void readsQuotedFieldWithEmbeddedNewline() throws IOException {
+        assertThat(fields("1,\"Kauppakatu 1\nOulu\",x\n2,\"a\r\nb\",y\n"))
+                .containsExactly(List.of("1", "Kauppakatu 1\nOulu", "x"), List.of("2", "a\r\nb", "y"));
+    }
+
+    @Test
+    void readsDoubledQuoteInsideQuotedFieldAsOneQuote() throws IOException {
+        assertThat(fields("\"say \"\"hei\"\"\",\"\"\"\"\n"))
+                .containsExactly(List.of("say \"hei\"", "\""));
+    }
+
+    @Test
+    void readsEmptyFieldsBetweenDelimiters() throws IOException {
+        assertThat(fields(",,\na,,b\n\"\",x\n"))
+                .containsExactly(List.of("", "", ""), List.of("a", "", "b"), List.of("", "x"));
+    }
+
+    @Test
+    void readsTrailingEmptyField() throws IOException {
+        assertThat(fields("a,b,\nc,d,")).containsExactly(List.of("a", "b", ""), List.of("c", "d", ""));
+    }
+
+    @Test
+    void keepsQuoteInsideUnquotedFieldLiterally() throws IOException {
+        assertThat(fields("27\" monitor,O\"Brien\n")).containsExactly(List.of("27\" monitor", "O\"Brien"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\r\n", "\n", "\r" })
+    void endsRecordsAtCrlfLfOrCr(String lineBreak) throws IOException {
+        String csv = "a,b" + lineBreak + "c,d" + lineBreak + "e,f" + lineBreak;
+
+        List<CsvRecord> records = records(csv);
+
+        assertThat(records).extracting(CsvRecord::fields)
+                .containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e", "f"));
+        assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void acceptsMixedLineBreaksInOneFile() throws IOException {
+        List<CsvRecord> records = records("a\r\nb\nc\rd\r\n\re");
+
+        assertThat(records).extracting(r -> r.get(0)).containsExactly("a", "b", "c", "d", "e");
+        assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 2L, 3L, 4L, 6L);
+    }
+
+    @Test
+    void doesNotMakeARecordOfTheLineBreakAtTheEndOfTheFile() throws IOException {
+        assertThat(fields("a\n")).containsExactly(List.of("a"));
+        assertThat(fields("a\r\n")).containsExactly(List.of("a"));
+        assertThat(fields("a")).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void findsNoRecordsInAnEmptyFileOrOneOfEmptyLines() throws IOException {
+        assertThat(records("")).isEmpty();
+        assertThat(records("\n\r\n\r")).isEmpty();
+    }
+
+    @Test
+    void skipsEmptyLinesButCountsThemInLineNumbers() throws IOException {
+        List<CsvRecord> records = records("\nid,name\n\n\n1,Aino\r\n\r\n2,Eero\n\n");
+
+        assertThat(records).extracting(CsvRecord::fields)
+                .containsExactly(List.of("id", "name"), List.of("1", "Aino"), List.of("2", "Eero"));
+        assertThat(records).extracting(CsvRecord::line).containsExactly(2L, 5L, 7L);
+    }
+
+    @Test
+    void numbersRecordsByThePhysicalLineTheyStartOn() throws IOException {
+        String csv = "id,address\n"
+                + "1,\"line one\nline two\nline three\"\n"
+                + "2,\"one\r\ntwo\"\r\n"
+                + "3,plain\n";
+
+        assertThat(records(csv)).extracting(CsvRecord::line).containsExactly(1L, 2L, 5L, 7L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(chars = { '|', ';', '\t' })
+    void splitsFieldsAtACustomDelimiter(char delimiter) throws IOException {
+        String d = String.valueOf(delimiter);
+        String csv = "id" + d + "name, with comma" + d + "\"quoted" + d + "delimiter\"\n1" + d + d + "x\n";
+
+        List<List<String>> fields = fields(csv, delimiter);
+
+        assertThat(fields).containsExactly(List.of("id", "name, with comma", "quoted" + d + "delimiter"),
+                List.of("1", "", "x"));
+    }
+
+    @Test
+    void refusesAQuoteOrLineBreakAsDelimiter() {
+        for (char delimiter : new char[] { '"', '\n', '\r' }) {
+            assertThatThrownBy(() -> new CsvReader(new StringReader(""), delimiter))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void reportsTextAfterClosingQuoteAndContinuesWithTheNextRecord() throws IOException {
+        String csv = "id,name\n1,\"Aino\"x,\"spans\ntwo lines\",y\n2,Eero\n";
+        try (CsvReader reader = new CsvReader(new StringReader(csv))) {
+            assertThat(reader.next().fields()).containsExactly("id", "name");
+
+            CsvRecordException error = thrown(CsvRecordException.class, reader::next);
+            assertThat(error.line()).isEqualTo(2);
+            assertThat(error).hasMessage("line 2: text after the closing quote of field 2");
+
+            CsvRecord after = reader.next();
+            assertThat(after.line()).isEqualTo(4);
+            assertThat(after.fields()).containsExactly("2", "Eero");
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void reportsUnterminatedQuoteWithTheLineItStartedOnAndStops() throws IOException {
+        String csv = "id,name\n1,Aino\n2,\"Eero\n3,Ilona\n4,Oona\n";
+        try (CsvReader reader = new CsvReader(new StringReader(csv))) {
+            reader.next();
+            reader.next();
+
+            CsvFormatException error = thrown(CsvFormatException.class, reader::next);
+            assertThat(error).isNotInstanceOf(CsvRecordException.class)
+                    .hasMessage("line 3: quoted field is not closed before the end of the file");
+            assertThat(error.line()).isEqualTo(3);
+            assertThatThrownBy(reader::next).isSameAs(error);
+        }
+    }
+
+    @Test
+    void namesTheLineOfTheFieldWhenAnUnterminatedQuoteStartsLaterInTheRecord() throws IOException {
+        assertThatThrownBy(() -> records("1,\"two\nlines\",\"never closed\n"))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageStartingWith("line 2: quoted field is not closed");
+    }
+
+    @Test
+    void acceptsARecordWithExactlyTheMostFieldsAllowed() throws IOException {
+        CsvLimits limits = new CsvLimits(3, 100, 1000);
+
+        assertThat(records("a,b,c\n", limits)).hasSize(1);
+        assertThatThrownBy(() -> records("a,b,c\n1,2,3,4\n", limits))
+                .isExactlyInstanceOf(CsvFormatException.class)
+                .hasMessage("line 2: record has more than 3 fields");
+    }
+
+    @Test
+    void refusesAFieldLongerThanTheLimit() throws IOException {
+        CsvLimits limits = new CsvLimits(10, 5, 1000);
+
+        assertThat(records("12345,\"1\"\"345\"\n", limits)).hasSize(1);
+        assertThatThrownBy(() -> records("ok\n12345,123456\n", limits))
+                .isExactlyInstanceOf(CsvFormatException.class)
+                .hasMessage("line 2: field 2 is longer than 5 characters");
+        assertThatThrownBy(() -> records("\"123\n456\"\n", limits))
+                .hasMessage("line 1: field 1 is longer than 5 characters");
+    }
+
+    @Test
+    void refusesARecordLongerThanTheLimitCountingQuotesAndDelimiters() throws IOException {
+        CsvLimits limits = new CsvLimits(10, 100, 9);
+
+        assertThat(records("\"a\",\"b\",c\n", limits)).hasSize(1);
+        assertThatThrownBy(() -> records("ok\n\"a\",\"b\",cd\n", limits))
+                .isExactlyInstanceOf(CsvFormatException.class)
+                .hasMessage("line 2: record is longer than 9 characters");
+    }
+
+    @Test
+    void stopsReadingAnEndlessFieldAtTheLimit() {
+        EndlessText endless = new EndlessText();
+        CsvReader reader = new CsvReader(endless, ',', new CsvLimits(10, 1_000, 1_000_000));
+
+        assertThatThrownBy(reader::next).hasMessage("line 1: field 1 is longer than 1000 characters");
+        assertThat(endless.served).as("only a buffer's worth is read past the limit").isLessThan(20_000);
+    }
+
+    @Test
+    void streamsAGeneratedFileOf200000Rows() throws IOException {
+        int rows = 200_000;
+        long count = 0;
+        CsvRecord last = null;
+        try (CsvReader reader = new CsvReader(CsvEncoding.open(new GeneratedUsers(rows)))) {
+            for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
+                assertThat(record.size()).isEqualTo(4);
+                count++;
+                last = record;
+            }
+        }
+
+        assertThat(count).isEqualTo(rows + 1);
+        assertThat(last.line()).isEqualTo(rows + 1);
+        assertThat(last.fields()).containsExactly(String.valueOf(rows), "user" + rows + "@example.fi",
+                "Jyväskylä, Keski-Suomi", "said \"hei\"");
+    }
+
+    /** The exception {@code call} throws, failing the test unless it is one of {@code type}. */
+    private static <T extends Throwable> T thrown(Class<T> type, ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).as("expected %s", type.getSimpleName()).isInstanceOf(type);
+        return type.cast(thrown);
+    }
+
+    private static List<List<String>> fields(String csv) throws IOException {
+        return fields(csv, ',');
+    }
+
+    private static List<List<String>> fields(String csv, char delimiter) throws IOException {
+        List<List<String>> fields = new ArrayList<>();
+        try (CsvReader reader = new CsvReader(new StringReader(csv), delimiter)) {
+            for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
+                fields.add(record.fields());
+            }
+        }
+        return fields;
+    }
+
+    private static List<CsvRecord> records(String csv) throws IOException {
+        return records(csv, CsvLimits.DEFAULTS);
+    }
+
+    private static List<CsvRecord> records(String csv, CsvLimits limits) throws IOException {
+        List<CsvRecord> records = new ArrayList<>();
+        try (CsvReader reader = new CsvReader(new StringReader(csv), ',', limits)) {
+            for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    /** A single field that never ends, as in a hostile upload. */
+    private static final class EndlessText extends Reader {
+
+        long served;
+
+        @Override
+        public int read(char[] target, int offset, int length) {
+            Arrays.fill(target, offset, offset + length, 'x');
+            served += length;
+            return length;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * A UTF-8 user export made up row by row as it is read, so the file never exists in memory as a whole: a
+     * header and {@code rows} rows ending in CRLF, with a quoted field holding the delimiter and quotes.
+     */
+    private static final class GeneratedUsers extends InputStream {
+
+        private final int rows;
+        private int row;
+        private byte[] current = "id,email,city,note\r\n".getBytes(StandardCharsets.UTF_8);
+        private int position;
+
+        GeneratedUsers(int rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public int read() {
+            if (!ensureBytes()) {
+                return -1;
+            }
+            return current[position++] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (!ensureBytes()) {
+                return -1;
+            }
+            int count = Math.min(length, current.length - position);
+            System.arraycopy(current, position, target, offset, count);
+            position += count;
+            return count;
+        }
+
+        private boolean ensureBytes() {
+            if (position < current.length) {
+                return true;
+            }
+            if (row == rows) {
+                return false;
+            }
+            row++;
+            current = (row + ",user" + row + "@example.fi,\"Jyväskylä, Keski-Suomi\",\"said \"\"hei\"\"\"\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            position = 0;
+            return true;
+        }
+    }
+}
