@@ -94,15 +94,14 @@ public class ImportRunner {
             }
             integration.beforeOrganisation(ctx);
             if (run.dryRun) {
-                QuarkusTransaction.requiringNew().timeout(24 * 3600).run(() -> {
-                    try {
-                        applyRows(ctx, file, progress, true);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+                // one transaction for the whole file, always rolled back: every rule runs, nothing stays
+                QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout(24 * 3600));
+                try {
+                    applyRows(ctx, file, progress, true);
                     reconcile(ctx, progress, true);
-                    QuarkusTransaction.setRollbackOnly();
-                });
+                } finally {
+                    QuarkusTransaction.rollback();
+                }
             } else {
                 applyRows(ctx, file, progress, false);
                 reconcile(ctx, progress, false);
@@ -115,8 +114,6 @@ public class ImportRunner {
             reject(runId, progress, e.getMessage());
         } catch (CsvFormatException e) {
             reject(runId, progress, "the file cannot be read: " + e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
-            reject(runId, progress, "the file cannot be read: " + e.getCause().getMessage());
         } catch (IOException e) {
             reject(runId, progress, "the file cannot be read: " + e.getMessage());
         } catch (RuntimeException e) {
