@@ -166,6 +166,13 @@ public class ImportIntake {
         }
     }
 
+    /** Deletes a finished run's spool file. */
+    public static void discardSpool(ImportRun run) {
+        if (run.spoolFile != null) {
+            deleteQuietly(Path.of(run.spoolFile));
+        }
+    }
+
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

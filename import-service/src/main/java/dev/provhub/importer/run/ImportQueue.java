@@ -14,6 +14,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.provhub.importer.folder.ImportNotifier;
+import dev.provhub.importer.org.OrganisationDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -29,15 +32,20 @@ public class ImportQueue {
 
     private final ImportRunner runner;
     private final RunLedger ledger;
+    private final OrganisationDirectory organisations;
+    private final ImportNotifier notifier;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "import-runner");
         thread.setDaemon(true);
         return thread;
     });
 
-    ImportQueue(ImportRunner runner, RunLedger ledger) {
+    ImportQueue(ImportRunner runner, RunLedger ledger, OrganisationDirectory organisations,
+            ImportNotifier notifier) {
         this.runner = runner;
         this.ledger = ledger;
+        this.organisations = organisations;
+        this.notifier = notifier;
     }
 
     void resumeUnfinished(@Observes StartupEvent startup) {
@@ -62,17 +70,16 @@ public class ImportQueue {
         }
     }
 
-    /** Queues the run; its spool file is deleted when it finishes. */
+    /** Queues the run; its spool file is deleted when it finishes; a folder run's contacts get the report. */
     public Future<ImportRun> submit(UUID runId) {
         return executor.submit(() -> {
-            try {
-                return runner.run(runId);
-            } finally {
-                ImportRun run = ledger.find(runId);
-                if (run.status.finished() && run.spoolFile != null) {
-                    ImportIntake.deleteQuietly(Path.of(run.spoolFile));
-                }
+            ImportRun run = runner.run(runId);
+            ImportIntake.discardSpool(run);
+            if ("folder".equals(run.source)) {
+                notifier.notify(run, QuarkusTransaction.requiringNew()
+                        .call(() -> organisations.byId(run.orgId).importSettings()));
             }
+            return run;
         });
     }
 }

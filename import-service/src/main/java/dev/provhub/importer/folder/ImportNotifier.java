@@ -1,0 +1,92 @@
+package dev.provhub.importer.folder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.provhub.importer.org.ImportSettings;
+import dev.provhub.importer.run.ImportRun;
+import dev.provhub.importer.run.RowReport;
+import dev.provhub.importer.run.RowReports;
+import dev.provhub.importer.run.RunLedger;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+
+/**
+ * E-mails an organisation's notification contacts the outcome of a folder import: a summary and, when rows were
+ * rejected or skipped, the report as a CSV attachment. Reports are redacted, so a mail never holds a password.
+ */
+@ApplicationScoped
+public class ImportNotifier {
+
+    private static final Logger LOG = Logger.getLogger(ImportNotifier.class);
+
+    private final Mailer mailer;
+    private final RunLedger ledger;
+
+    ImportNotifier(Mailer mailer, RunLedger ledger) {
+        this.mailer = mailer;
+        this.ledger = ledger;
+    }
+
+    public void notify(ImportRun run, ImportSettings settings) {
+        List<String> to = settings.notificationContacts();
+        if (to.isEmpty()) {
+            return;
+        }
+        List<RowReport> reports = ledger.reports(run.id);
+        Mail mail = Mail.withText(to.get(0), subject(run), body(run, reports));
+        to.subList(1, to.size()).forEach(mail::addTo);
+        if (!reports.isEmpty()) {
+            mail.addAttachment("import-" + run.id + "-errors.csv",
+                    RowReports.csv(reports).getBytes(StandardCharsets.UTF_8), "text/csv");
+        }
+        try {
+            mailer.send(mail);
+        } catch (RuntimeException e) {
+            // the run and its report stay available over REST; a mail server outage must not fail the import
+            LOG.errorf(e, "Could not mail the report of import run %s to %s", run.id, to);
+        }
+    }
+
+    static String subject(ImportRun run) {
+        String outcome = switch (run.status) {
+            case COMPLETED -> "completed";
+            case COMPLETED_WITH_ERRORS -> "completed with " + count(run.counts, "failed") + " rejected rows";
+            case FAILED -> "FAILED";
+            default -> run.status.name().toLowerCase();
+        };
+        return "[provhub] Import of " + run.fileName + " into " + run.orgPath + ": " + outcome;
+    }
+
+    static String body(ImportRun run, List<RowReport> reports) {
+        var body = new StringBuilder();
+        body.append("Organisation: ").append(run.orgPath).append('\n');
+        body.append("File: ").append(run.fileName).append('\n');
+        body.append("Run: ").append(run.id).append('\n');
+        body.append("Status: ").append(run.status).append('\n');
+        if (run.failure != null) {
+            body.append("Reason: ").append(run.failure).append('\n');
+        }
+        body.append('\n');
+        dev.provhub.importer.rules.ImportCounts.of(run.counts).asMap()
+                .forEach((name, n) -> body.append(String.format("%-16s %d%n", name, n)));
+        if (!run.ignoredColumns.isEmpty()) {
+            body.append("\nIgnored columns: ").append(String.join(", ", run.ignoredColumns)).append('\n');
+        }
+        if (!reports.isEmpty()) {
+            body.append("\nThe attached CSV lists the ").append(reports.size())
+                    .append(" rejected or skipped rows with their line numbers and reasons.\n");
+        }
+        return body.toString();
+    }
+
+    private static long count(Map<String, Long> counts, String name) {
+        Long n = counts.get(name);
+        return n == null ? 0 : n;
+    }
+}
