@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -84,6 +85,7 @@ public class FolderImports {
     }
 
     /** Imports every settled file of every organisation's import folder; returns the runs, oldest file first. */
+    @ActivateRequestContext
     public List<ImportRun> poll() {
         var runs = new ArrayList<ImportRun>();
         for (Organisation org : QuarkusTransaction.requiringNew().call(organisations::all)) {
@@ -140,6 +142,7 @@ public class FolderImports {
     }
 
     /** Deletes backups older than each organisation's retention; returns how many. */
+    @ActivateRequestContext
     public int purgeBackups() {
         int deleted = 0;
         for (Organisation org : QuarkusTransaction.requiringNew().call(organisations::all)) {

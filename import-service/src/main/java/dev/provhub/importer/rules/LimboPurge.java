@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
@@ -49,6 +50,7 @@ public class LimboPurge {
     }
 
     /** Deletes every user in limbo whose purge date is {@code today} or earlier; returns how many. */
+    @ActivateRequestContext
     public int purgeDue(LocalDate today) {
         int purged = 0;
         while (true) {

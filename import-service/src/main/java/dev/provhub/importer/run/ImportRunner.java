@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
@@ -76,6 +77,7 @@ public class ImportRunner {
     }
 
     /** Runs the import; the run's final status and report are in the ledger afterwards. */
+    @ActivateRequestContext
     public ImportRun run(UUID runId) {
         MDC.put("run", runId.toString());
         ImportRun run = ledger.start(runId);

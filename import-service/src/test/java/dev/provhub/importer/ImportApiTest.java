@@ -1,0 +1,187 @@
+package dev.provhub.importer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.provhub.events.UserChangedEventJson;
+import dev.provhub.importer.org.Organisation;
+import dev.provhub.importer.run.ImportQueue;
+import dev.provhub.importer.run.ImportRun;
+import dev.provhub.importer.run.RunLedger;
+import dev.provhub.importer.run.RunStatus;
+import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.localinfra.LocalJwtIssuer;
+import io.restassured.response.Response;
+
+/** Imports over REST, the reports, the user directory, and events on the real topic. */
+@ImportServiceTest
+class ImportApiTest {
+
+    @Inject
+    ImportFixture fixture;
+
+    @Inject
+    RunLedger ledger;
+
+    @Inject
+    ImportQueue queue;
+
+    static String operator() {
+        return JwtTestResource.bearer(LocalJwtIssuer.OPERATOR);
+    }
+
+    static Response finished(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String status = given().header("Authorization", operator()).get("/api/imports/" + id).path("status");
+            return RunStatus.valueOf(status).finished();
+        });
+        return given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER))
+                .get("/api/imports/" + id);
+    }
+
+    @Test
+    void csvUploadAnswers202AndTheJobReportsCountsErrorsAndIgnoredColumns() {
+        Organisation org = fixture.org("Moran", Map.of());
+        String id = given().header("Authorization", operator()).contentType("text/csv")
+                .queryParam("org", org.path).queryParam("fileName", "users.csv")
+                .body("OrgLoginID,LastName,Password,Hat\n1,Rest,Secret123,x\n2,Short,Secret999\n")
+                .when().post("/api/imports")
+                .then().statusCode(202).header("Location", containsString("/api/imports/"))
+                .extract().path("id");
+
+        finished(id).then().statusCode(200)
+                .body("status", equalTo("COMPLETED_WITH_ERRORS"))
+                .body("counts.created", equalTo(1))
+                .body("counts.failed", equalTo(1))
+                .body("ignoredColumns[0]", equalTo("Hat"))
+                .body("rowsTotal", equalTo(2))
+                .body("progress", equalTo(1.0f))
+                .body("errors[0].line", equalTo(3));
+
+        String errors = given().header("Authorization", operator()).get("/api/imports/" + id + "/errors")
+                .then().statusCode(200).contentType("text/csv").extract().asString();
+        assertThat(errors).startsWith("line,kind,reason,row\n3,failed,").contains("\"2,Short,***\"")
+                .doesNotContain("Secret999");
+    }
+
+    @Test
+    void zipAndMultipartUploadsAndDryRun() throws Exception {
+        Organisation org = fixture.org("Moran", Map.of("zipPasswordSecret", "provhub.test.zip-password"));
+        Path csv = Files.writeString(Files.createTempDirectory("z").resolve("users.csv"),
+                "OrgLoginID,LastName,Password\n1,Zip,Secret123\n");
+        Path zip = Files.createTempDirectory("z").resolve("users.zip");
+        FolderImportTest.aesZip(zip, csv, "Zip-Secret-1");
+
+        String zipped = given().header("Authorization", operator()).contentType("application/zip")
+                .queryParam("org", org.path).body(Files.readAllBytes(zip))
+                .when().post("/api/imports").then().statusCode(202).extract().path("id");
+        finished(zipped).then().body("status", equalTo("COMPLETED")).body("counts.created", equalTo(1));
+
+        String dry = given().header("Authorization", operator()).queryParam("org", org.path)
+                .queryParam("dryRun", true)
+                .multiPart("file", "more.csv", "OrgLoginID,LastName,Password\n2,Form,Secret123\n"
+                        .getBytes(StandardCharsets.UTF_8), "text/csv")
+                .when().post("/api/imports").then().statusCode(202).extract().path("id");
+        finished(dry).then().body("status", equalTo("COMPLETED")).body("dryRun", equalTo(true))
+                .body("counts.created", equalTo(1)).body("fileName", equalTo("more.csv"));
+        assertThat(fixture.usersOf(org)).extracting(u -> u.lastName).containsExactly("Zip");
+    }
+
+    @Test
+    void uploadToAnUnknownOrganisationIsAProblem() {
+        given().header("Authorization", operator()).contentType("text/csv").queryParam("org", "/No/Such/Org")
+                .body("OrgLoginID\n1\n").when().post("/api/imports")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("Organisation not found"));
+    }
+
+    @Test
+    void usersCanBeFoundByTheirKeysAndOrganisation() {
+        Organisation org = fixture.org("Moran", Map.of(), "Vessel");
+        String last = "Dir" + UUID.randomUUID().toString().substring(0, 6);
+        fixture.importCsv(org, "OrgLoginID,FirstName,LastName,EmailAddress,Password,Vessel\n"
+                + "77," + "Ada," + last + "," + last + "@example.org,Secret123,Aurora\n", ImportFixture.UPDATE);
+
+        String id = given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER))
+                .queryParam("org", org.path).queryParam("orgLoginId", "77")
+                .get("/api/users").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("users[0].lastName", equalTo(last))
+                .body("users[0].orgs[0]", equalTo(org.path))
+                .body("users[0].profile.Vessel", equalTo("Aurora"))
+                .body("users[0].hasPassword", equalTo(true))
+                .extract().path("users[0].id");
+        String body = given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER))
+                .get("/api/users/" + id).then().statusCode(200)
+                .body("email", equalTo(last + "@example.org")).extract().asString();
+        assertThat(body).doesNotContain("pbkdf2").doesNotContain("passwordHash");
+    }
+
+    @Test
+    void eventsReachTheUserChangesTopicAsCloudEvents() {
+        Organisation org = fixture.org("Moran", Map.of());
+        fixture.importCsv(org, "OrgLoginID,LastName,Password\n1,Kafka,Secret123\n", ImportFixture.UPDATE);
+        UUID userId = fixture.usersOf(org).get(0).id;
+
+        var records = KafkaTopic.read("user-changes", Set.of(userId.toString()), Duration.ofSeconds(30), 1);
+
+        assertThat(records).hasSize(1);
+        assertThat(KafkaTopic.header(records.get(0), "ce_type")).isEqualTo("user.created");
+        assertThat(KafkaTopic.header(records.get(0), "ce_source")).isEqualTo("/provhub/import-service");
+        assertThat(UserChangedEventJson.read(records.get(0).value()).familyName()).isEqualTo("Kafka");
+        assertThat(records.get(0).value()).doesNotContain("Secret123").doesNotContain("pbkdf2");
+        assertThat(LocalInfra.kafka().isRunning()).isTrue();
+    }
+
+    @Test
+    void aRunInterruptedByACrashIsRunAgainToTheSameStateWithoutDuplicates() throws Exception {
+        Organisation org = fixture.org("Moran", Map.of("batchSize", 1));
+        String csv = "OrgLoginID,LastName,Password\n1,Crash,Secret123\n2,Crash,Secret123\n";
+        ImportRun first = fixture.importCsv(org, csv, ImportFixture.UPDATE);
+        int events = fixture.eventsOf(org).size();
+        // what a crash leaves: a run marked RUNNING part-way, its spool file still there
+        Path spool = Files.createTempFile("spool", ".csv");
+        Files.writeString(spool, csv + "3,Crash,Secret123\n4,Crash,Secret123\n");
+        ImportRun interrupted = ledger.create(copy(first, spool));
+        ledger.start(interrupted.id);
+
+        ImportRun resumed = queue.submit(interrupted.id).get();
+
+        assertThat(resumed.status).isEqualTo(RunStatus.COMPLETED);
+        assertThat(fixture.usersOf(org)).hasSize(4);
+        assertThat(fixture.eventsOf(org)).hasSize(events + 2);
+        assertThat(spool).as("the spool file is removed when the run finishes").doesNotExist();
+    }
+
+    private static ImportRun copy(ImportRun run, Path spool) {
+        var copy = new ImportRun();
+        copy.orgId = run.orgId;
+        copy.orgPath = run.orgPath;
+        copy.source = "rest";
+        copy.fileName = "crashed.csv";
+        copy.spoolFile = spool.toString();
+        copy.allowUpdate = true;
+        return copy;
+    }
+
+    static List<String> keys(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
+    }
+}
