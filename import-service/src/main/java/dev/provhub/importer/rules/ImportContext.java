@@ -22,6 +22,15 @@ public final class ImportContext {
     private final ImportIntegration integration;
     private final PasswordFormat passwordFormat;
     private final Map<String, Organisation> targets = new HashMap<>();
+    private final java.util.List<PendingPassword> pendingPasswords = new java.util.ArrayList<>();
+
+    /** A new user's chosen password, hashed (in parallel with the batch's others) before the batch commits. */
+    public record PendingPassword(dev.provhub.importer.user.DirectoryUser user, String password) {
+        @Override
+        public String toString() {
+            return "PendingPassword[" + user.id + "]";
+        }
+    }
 
     public ImportContext(UUID runId, Organisation organisation, ImportOptions options, HeaderMapping mapping,
             ImportIntegration integration) {
@@ -65,6 +74,17 @@ public final class ImportContext {
 
     Map<String, Organisation> targets() {
         return targets;
+    }
+
+    void hashLater(dev.provhub.importer.user.DirectoryUser user, String password) {
+        pendingPasswords.add(new PendingPassword(user, password));
+    }
+
+    /** The passwords waiting for their hash, handed over once: the list is emptied. */
+    public java.util.List<PendingPassword> takePendingPasswords() {
+        var taken = java.util.List.copyOf(pendingPasswords);
+        pendingPasswords.clear();
+        return taken;
     }
 
     /** The row's value of a profile field (case-insensitive), null when absent, empty or {@value #REMOVE}. */

@@ -21,7 +21,6 @@ import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.password.InitialPassword;
 import dev.provhub.importer.password.InitialPasswordRule;
 import dev.provhub.importer.password.PasswordFormat;
-import dev.provhub.importer.password.PasswordHasher;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
 import dev.provhub.importer.user.UserLookup;
@@ -37,16 +36,14 @@ public class RowProcessor {
     private final EntityManager em;
     private final UserLookup lookup;
     private final UserNameGenerator userNames;
-    private final PasswordHasher hasher;
     private final UserChangePublisher publisher;
     private final OrganisationDirectory organisations;
 
-    RowProcessor(EntityManager em, UserLookup lookup, UserNameGenerator userNames, PasswordHasher hasher,
-            UserChangePublisher publisher, OrganisationDirectory organisations) {
+    RowProcessor(EntityManager em, UserLookup lookup, UserNameGenerator userNames, UserChangePublisher publisher,
+            OrganisationDirectory organisations) {
         this.em = em;
         this.lookup = lookup;
         this.userNames = userNames;
-        this.hasher = hasher;
         this.publisher = publisher;
         this.organisations = organisations;
     }
@@ -276,7 +273,11 @@ public class RowProcessor {
                 user.profile.put(field, value);
             }
         });
-        user.passwordHash = password.usable() ? hasher.hash(password.password()) : null;
+        // hashing is slow on purpose: the runner hashes a batch's passwords in parallel before it commits
+        user.passwordHash = null;
+        if (password.usable()) {
+            ctx.hashLater(user, password.password());
+        }
         user.passwordExpired = !password.usable() || ctx.settings().expireInitialPassword();
         user.userName = userNames.generate(ctx.settings().userNameScheme(), new UserNameGenerator.Source(
                 user.firstName, user.lastName, user.email, user.orgLoginId, user.recordUid));

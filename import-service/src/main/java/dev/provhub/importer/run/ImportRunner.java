@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -27,6 +28,7 @@ import dev.provhub.importer.org.ImportMode;
 import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
+import dev.provhub.importer.password.PasswordHasher;
 import dev.provhub.importer.rules.FileRejectedException;
 import dev.provhub.importer.rules.FullImportReconciler;
 import dev.provhub.importer.rules.HeaderMapping;
@@ -64,9 +66,12 @@ public class ImportRunner {
     private final FullImportReconciler reconciler;
     private final EntityManager em;
     private final AgroalDataSource dataSource;
+    private final PasswordHasher hasher;
+    private final ForkJoinPool hashing = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     ImportRunner(RunLedger ledger, OrganisationDirectory organisations, ImportIntegrations integrations,
-            RowProcessor processor, FullImportReconciler reconciler, EntityManager em, AgroalDataSource dataSource) {
+            RowProcessor processor, FullImportReconciler reconciler, EntityManager em, AgroalDataSource dataSource,
+            PasswordHasher hasher) {
         this.ledger = ledger;
         this.organisations = organisations;
         this.integrations = integrations;
@@ -74,6 +79,7 @@ public class ImportRunner {
         this.reconciler = reconciler;
         this.em = em;
         this.dataSource = dataSource;
+        this.hasher = hasher;
     }
 
     /** Runs the import; the run's final status and report are in the ledger afterwards. */
@@ -219,15 +225,18 @@ public class ImportRunner {
         var reports = new ArrayList<RowReport>();
         if (inOneTransaction) {
             batch.forEach(item -> applyItem(ctx, item, counts, reports));
+            hashPendingPasswords(ctx);
             em.flush();
             em.clear();
         } else {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     batch.forEach(item -> applyItem(ctx, item, counts, reports));
+                    hashPendingPasswords(ctx);
                     ledger.progress(ctx.runId(), progress.rows + batch.size(), progress.merged(counts));
                 });
             } catch (RuntimeException e) {
+                ctx.takePendingPasswords();
                 LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(), e.toString());
                 replayOneByOne(ctx, batch, counts, reports);
             }
@@ -245,10 +254,14 @@ public class ImportRunner {
             var rowCounts = new ImportCounts();
             var rowReports = new ArrayList<RowReport>();
             try {
-                QuarkusTransaction.requiringNew().run(() -> applyItem(ctx, item, rowCounts, rowReports));
+                QuarkusTransaction.requiringNew().run(() -> {
+                    applyItem(ctx, item, rowCounts, rowReports);
+                    hashPendingPasswords(ctx);
+                });
                 counts.addAll(rowCounts);
                 reports.addAll(rowReports);
             } catch (RuntimeException e) {
+                ctx.takePendingPasswords();
                 CsvRecord record = (CsvRecord) item;
                 LOG.errorf(e, "Line %d of run %s failed unexpectedly", record.line(), ctx.runId());
                 counts.add(ImportCounts.Kind.FAILED);
@@ -282,6 +295,27 @@ public class ImportRunner {
         } catch (RowRejectedException e) {
             counts.add(ImportCounts.Kind.FAILED);
             reports.add(new RowReport(record.line(), RowReport.FAILED, e.getMessage(), raw));
+        }
+    }
+
+    /** Hashes the batch's new passwords on every core; the plain passwords are dropped right after. */
+    private void hashPendingPasswords(ImportContext ctx) {
+        var pending = ctx.takePendingPasswords();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> hashes;
+        try {
+            hashes = hashing.submit(() -> pending.parallelStream().map(p -> hasher.hash(p.password())).toList())
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing passwords", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("hashing passwords failed", e.getCause());
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            pending.get(i).user().passwordHash = hashes.get(i);
         }
     }
 
