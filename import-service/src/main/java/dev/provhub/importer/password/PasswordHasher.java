@@ -25,8 +25,9 @@ public class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final int iterations;
-    private final SecureRandom random = new SecureRandom();
 
     /** @param iterations OWASP (2023) recommends 600,000 for PBKDF2-HMAC-SHA256 */
     public PasswordHasher(
@@ -38,8 +39,16 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
+        return hash(password, iterations);
+    }
+
+    /**
+     * The same hash without the bean, for worker threads that must not touch the application's configuration
+     * (a pool's threads do not carry the application's class loader).
+     */
+    public static String hash(String password, int iterations) {
         byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        RANDOM.nextBytes(salt);
         byte[] hash = derive(password, salt, iterations);
         var b64 = Base64.getEncoder().withoutPadding();
         return ALGORITHM + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);

@@ -304,10 +304,11 @@ public class ImportRunner {
         if (pending.isEmpty()) {
             return;
         }
+        int iterations = hasher.iterations();
         List<String> hashes;
         try {
-            hashes = hashing.submit(() -> pending.parallelStream().map(p -> hasher.hash(p.password())).toList())
-                    .get();
+            hashes = hashing.submit(() -> pending.parallelStream()
+                    .map(p -> PasswordHasher.hash(p.password(), iterations)).toList()).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while hashing passwords", e);
