@@ -42,6 +42,8 @@ import dev.provhub.importer.rules.RowOutcome;
 import dev.provhub.importer.rules.RowProcessor;
 import dev.provhub.importer.rules.RowRejectedException;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -67,11 +69,12 @@ public class ImportRunner {
     private final EntityManager em;
     private final AgroalDataSource dataSource;
     private final PasswordHasher hasher;
+    private final MeterRegistry registry;
     private final ForkJoinPool hashing = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     ImportRunner(RunLedger ledger, OrganisationDirectory organisations, ImportIntegrations integrations,
             RowProcessor processor, FullImportReconciler reconciler, EntityManager em, AgroalDataSource dataSource,
-            PasswordHasher hasher) {
+            PasswordHasher hasher, MeterRegistry registry) {
         this.ledger = ledger;
         this.organisations = organisations;
         this.integrations = integrations;
@@ -80,12 +83,14 @@ public class ImportRunner {
         this.em = em;
         this.dataSource = dataSource;
         this.hasher = hasher;
+        this.registry = registry;
     }
 
     /** Runs the import; the run's final status and report are in the ledger afterwards. */
     @ActivateRequestContext
     public ImportRun run(UUID runId) {
         MDC.put("run", runId.toString());
+        Timer.Sample started = Timer.start(registry);
         ImportRun run = ledger.start(runId);
         var progress = new Progress();
         try {
@@ -117,6 +122,10 @@ public class ImportRunner {
             boolean errors = progress.counts.get(ImportCounts.Kind.FAILED) > 0;
             ledger.finish(runId, errors ? RunStatus.COMPLETED_WITH_ERRORS : RunStatus.COMPLETED, progress.rows,
                     progress.counts.asMap(), null);
+            if (!run.dryRun) {
+                progress.counts.asMap().forEach((outcome, n) -> registry
+                        .counter("provhub.import.rows", "org", run.orgPath, "outcome", outcome).increment(n));
+            }
             LOG.infof("Import of %s into %s finished: %s", run.fileName, run.orgPath, progress.counts.asMap());
         } catch (FileRejectedException e) {
             reject(runId, progress, e.getMessage());
@@ -129,6 +138,7 @@ public class ImportRunner {
             reject(runId, progress, "unexpected error (see the service log for run " + runId + ")");
         } finally {
             forgetSeen(runId);
+            started.stop(registry.timer("provhub.import.run.duration", "source", run.source));
             MDC.remove("run");
         }
         return ledger.find(runId);

@@ -1,0 +1,155 @@
+package dev.provhub.importer.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import dev.provhub.importer.ImportFixture;
+import dev.provhub.importer.org.Organisation;
+import dev.provhub.importer.password.PasswordHasher;
+import dev.provhub.importer.run.ImportRun;
+import dev.provhub.localinfra.PostgresTestResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Import throughput and memory, printed as figures (nothing is asserted about speed). Not part of
+ * {@code ./mvnw verify}: run it with {@code ./mvnw -pl import-service -am -Pbenchmark verify}. Sizes:
+ * {@code -Dbench.rows} (100,000), {@code -Dbench.passwordRows} (10,000), {@code -Dbench.bigRows} (1,000,000;
+ * 0 skips it). The benchmark JVM runs with -Xmx256m.
+ */
+@Tag("benchmark")
+@QuarkusTest
+@TestProfile(BenchmarkProfile.class)
+@WithTestResource(PostgresTestResource.class)
+class ImportBenchmark {
+
+    static final int ROWS = Integer.getInteger("bench.rows", 100_000);
+    static final int PASSWORD_ROWS = Integer.getInteger("bench.passwordRows", 10_000);
+    static final int BIG_ROWS = Integer.getInteger("bench.bigRows", 1_000_000);
+
+    @Inject
+    ImportFixture fixture;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Test
+    void importThroughputAndMemory() throws Exception {
+        System.out.printf("%nprovhub import benchmark: %d cores, max heap %d MiB, PBKDF2 %d iterations%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                hasher.iterations());
+
+        Path file = generate(ROWS, false);
+        Organisation org = fixture.org("Bench", settings(false), "Vessel");
+        double first = rate(ROWS, () -> expectCreated(fixture.importFile(org, file, ImportFixture.UPDATE), ROWS));
+        double again = rate(ROWS, () -> fixture.importFile(org, file, ImportFixture.UPDATE));
+        double copy = rate(ROWS, () -> copy(file));
+        System.out.printf("%,d rows: first import %,.0f rows/s; re-import %,.0f rows/s; raw COPY %,.0f rows/s%n",
+                ROWS, first, again, copy);
+
+        Path withPasswords = generate(PASSWORD_ROWS, true);
+        Organisation pwOrg = fixture.org("BenchPw", settings(true), "Vessel");
+        double pw = rate(PASSWORD_ROWS,
+                () -> expectCreated(fixture.importFile(pwOrg, withPasswords, ImportFixture.UPDATE), PASSWORD_ROWS));
+        int sample = Math.max(32, Runtime.getRuntime().availableProcessors() * 16);
+        double hashes = rate(sample, () -> ForkJoinPool.commonPool().submit(() -> IntStream.range(0, sample)
+                .parallel().mapToObj(i -> PasswordHasher.hash("Secret" + i + "!", hasher.iterations())).count())
+                .join());
+        System.out.printf("%,d rows with passwords: %,.1f rows/s; raw PBKDF2 on all cores: %,.1f hashes/s%n",
+                PASSWORD_ROWS, pw, hashes);
+
+        if (BIG_ROWS > 0) {
+            Path big = generate(BIG_ROWS, false);
+            Organisation bigOrg = fixture.org("BenchBig", settings(false), "Vessel");
+            resetPeaks();
+            double bigRate = rate(BIG_ROWS,
+                    () -> expectCreated(fixture.importFile(bigOrg, big, ImportFixture.UPDATE), BIG_ROWS));
+            System.out.printf("%,d rows (file %,d MiB) with max heap %d MiB: %,.0f rows/s, peak heap %d MiB%n",
+                    BIG_ROWS, Files.size(big) >> 20, Runtime.getRuntime().maxMemory() >> 20, bigRate,
+                    peakHeap() >> 20);
+            Files.delete(big);
+        }
+        Files.delete(file);
+        Files.delete(withPasswords);
+    }
+
+    static Map<String, Object> settings(boolean passwords) {
+        return passwords ? Map.of("batchSize", 1000)
+                : Map.of("batchSize", 1000, "usePasswordOnCreate", false, "useRandomPasswordIfNotProvided", true);
+    }
+
+    static Path generate(int rows, boolean passwords) throws IOException {
+        Path file = Files.createTempFile("bench-" + rows, ".csv");
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("OrgLoginID,FirstName,LastName,EmailAddress,Vessel" + (passwords ? ",Password" : "") + "\n");
+            for (int i = 0; i < rows; i++) {
+                out.write(i + ",First" + i + ",Last" + run + i + ",user" + run + i + "@example.org,Ship" + (i % 50));
+                if (passwords) {
+                    out.write(",Secret" + i + "!Aa");
+                }
+                out.write('\n');
+            }
+        }
+        return file;
+    }
+
+    private void copy(Path file) {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("create temporary table bench_copy (org_login_id text, first_name text, last_name text, "
+                    + "email text, vessel text)");
+            try (Reader in = Files.newBufferedReader(file)) {
+                c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy bench_copy from stdin with (format csv, header true)", in);
+            }
+            st.execute("drop table bench_copy");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void expectCreated(ImportRun run, int rows) {
+        Long created = run.counts.get("created");
+        if (created == null || created != rows) {
+            throw new AssertionError("expected " + rows + " created, got " + run.counts + " " + run.failure);
+        }
+    }
+
+    private static double rate(int items, Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return items / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}
