@@ -171,6 +171,7 @@ class FullImportTest {
 
         ImportRun dry = fixture.importCsv(school, HEADER + row(a), ImportFixture.DRY_RUN);
 
+        assertThat(dry.status).isEqualTo(RunStatus.COMPLETED);
         assertThat(dry.counts).containsEntry("movedToLimbo", 1L).containsEntry("unchanged", 1L);
         assertThat(fixture.byRecordUid(b).limbo).isFalse();
         assertThat(fixture.byRecordUid(b).active).isTrue();

@@ -23,6 +23,7 @@ import dev.provhub.importer.password.InitialPasswordRule;
 import dev.provhub.importer.password.PasswordFormat;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
+import dev.provhub.importer.user.UserIndex;
 import dev.provhub.importer.user.UserLookup;
 import dev.provhub.importer.user.UserNameGenerator;
 
@@ -84,6 +85,9 @@ public class RowProcessor {
             outcome = createOrUpdateExisting(ctx, row, target, user);
         }
         if (outcome.kind() != ImportCounts.Kind.SKIPPED) {
+            if (ctx.users() != null) {
+                ctx.users().add(user);
+            }
             ctx.integration().afterUser(ctx, user, row, row.fields());
         }
         return outcome;
@@ -114,32 +118,39 @@ public class RowProcessor {
 
     /** UserName (LoginID), then OrgLoginID, then e-mail; by RecordUID in full imports. */
     private Optional<DirectoryUser> find(ImportContext ctx, ImportRow row) {
+        UserIndex index = ctx.users();
         if (ctx.settings().importMode() == ImportMode.FULL) {
-            Optional<DirectoryUser> byRecord = lookup.byRecordUid(row.recordUid());
+            Optional<DirectoryUser> byRecord = index != null ? index.byRecordUid(row.recordUid())
+                    : lookup.byRecordUid(row.recordUid());
             if (byRecord.isPresent()) {
                 return byRecord;
             }
         }
         if (present(row.loginId())) {
-            Optional<DirectoryUser> byName = lookup.byUserName(row.loginId());
+            Optional<DirectoryUser> byName = index != null ? index.byUserName(row.loginId())
+                    : lookup.byUserName(row.loginId());
             if (byName.isPresent()) {
                 return byName;
             }
             if (row.loginId().contains("@")) {
-                Optional<DirectoryUser> byLoginEmail = lookup.byEmail(row.loginId());
+                Optional<DirectoryUser> byLoginEmail = index != null ? index.byEmail(row.loginId())
+                        : lookup.byEmail(row.loginId());
                 if (byLoginEmail.isPresent()) {
                     return checkedEmailMatch(row, byLoginEmail.get());
                 }
             }
         }
         if (present(row.orgLoginId())) {
-            Optional<DirectoryUser> byOrgLogin = lookup.byOrgLoginId(ctx.organisation().id, row.orgLoginId());
+            Optional<DirectoryUser> byOrgLogin = index != null
+                    ? index.byOrgLoginId(ctx.organisation().id, row.orgLoginId())
+                    : lookup.byOrgLoginId(ctx.organisation().id, row.orgLoginId());
             if (byOrgLogin.isPresent()) {
                 return byOrgLogin;
             }
         }
         if (present(row.email())) {
-            Optional<DirectoryUser> byEmail = lookup.byEmail(row.email());
+            Optional<DirectoryUser> byEmail = index != null ? index.byEmail(row.email())
+                    : lookup.byEmail(row.email());
             if (byEmail.isPresent()) {
                 return checkedEmailMatch(row, byEmail.get());
             }

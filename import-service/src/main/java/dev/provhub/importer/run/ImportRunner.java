@@ -36,11 +36,13 @@ import dev.provhub.importer.rules.ImportContext;
 import dev.provhub.importer.rules.ImportCounts;
 import dev.provhub.importer.rules.ImportIntegration;
 import dev.provhub.importer.rules.ImportIntegrations;
+import dev.provhub.importer.rules.ImportKey;
 import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.rules.ImportRow;
 import dev.provhub.importer.rules.RowOutcome;
 import dev.provhub.importer.rules.RowProcessor;
 import dev.provhub.importer.rules.RowRejectedException;
+import dev.provhub.importer.user.UserIndex;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -234,23 +236,29 @@ public class ImportRunner {
         var counts = new ImportCounts();
         var reports = new ArrayList<RowReport>();
         if (inOneTransaction) {
+            indexUsers(ctx, batch);
             batch.forEach(item -> applyItem(ctx, item, counts, reports));
             hashPendingPasswords(ctx);
             em.flush();
             em.clear();
+            ctx.users(null);
         } else {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
+                    indexUsers(ctx, batch);
                     batch.forEach(item -> applyItem(ctx, item, counts, reports));
                     hashPendingPasswords(ctx);
+                    em.flush();
                     ledger.progress(ctx.runId(), progress.rows + batch.size(), progress.merged(counts));
                 });
             } catch (RuntimeException e) {
                 ctx.takePendingPasswords();
+                ctx.users(null);
                 LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(), e.toString());
                 replayOneByOne(ctx, batch, counts, reports);
             }
         }
+        ctx.users(null);
         progress.rows += batch.size();
         progress.counts.addAll(counts);
         ledger.report(ctx.runId(), reports);
@@ -305,6 +313,35 @@ public class ImportRunner {
         } catch (RowRejectedException e) {
             counts.add(ImportCounts.Kind.FAILED);
             reports.add(new RowReport(record.line(), RowReport.FAILED, e.getMessage(), raw));
+        }
+    }
+
+    /**
+     * Loads the users the batch's rows name, so rows look them up in memory, and lets Hibernate write the batch's
+     * changes together at the end instead of before every query.
+     */
+    private void indexUsers(ImportContext ctx, List<Object> batch) {
+        em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
+        var userNames = new java.util.HashSet<String>();
+        var orgLoginIds = new java.util.HashSet<String>();
+        var emails = new java.util.HashSet<String>();
+        var recordUids = new java.util.HashSet<String>();
+        HeaderMapping mapping = ctx.mapping();
+        for (Object item : batch) {
+            if (item instanceof CsvRecord record) {
+                addIfPresent(userNames, mapping.value(record.fields(), ImportKey.LOGIN_ID));
+                addIfPresent(emails, mapping.value(record.fields(), ImportKey.LOGIN_ID));
+                addIfPresent(orgLoginIds, mapping.value(record.fields(), ImportKey.ORG_LOGIN_ID));
+                addIfPresent(emails, mapping.value(record.fields(), ImportKey.EMAIL));
+                addIfPresent(recordUids, mapping.value(record.fields(), ImportKey.RECORD_UID));
+            }
+        }
+        ctx.users(UserIndex.load(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
+    }
+
+    private static void addIfPresent(java.util.Set<String> keys, String value) {
+        if (value != null && !value.isBlank()) {
+            keys.add(value.trim());
         }
     }
 

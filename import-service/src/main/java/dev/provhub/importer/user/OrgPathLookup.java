@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import dev.provhub.importer.org.Organisation;
+
 /** Organisation paths by id, for events. Paths never change once created, so they are cached. */
 @ApplicationScoped
 public class OrgPathLookup {
@@ -25,8 +27,16 @@ public class OrgPathLookup {
     }
 
     public String path(UUID orgId) {
-        return cache.computeIfAbsent(orgId, id -> em
-                .createQuery("select o.path from Organisation o where o.id = :id", String.class)
-                .setParameter("id", id).getSingleResult());
+        String cached = cache.get(orgId);
+        if (cached != null) {
+            return cached;
+        }
+        // find() also sees an organisation created in the current, not yet flushed transaction (e.g. a limbo)
+        Organisation org = em.find(Organisation.class, orgId);
+        if (org == null) {
+            throw new IllegalStateException("no organisation " + orgId);
+        }
+        cache.put(orgId, org.path);
+        return org.path;
     }
 }

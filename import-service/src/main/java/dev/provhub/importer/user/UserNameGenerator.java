@@ -35,12 +35,16 @@ public class UserNameGenerator {
     public String generate(String scheme, Source source) {
         String base = base(scheme, source);
         while (true) {
-            int n = next(base);
-            String candidate = n == 1 ? base : base + n;
-            Long taken = em.createQuery("select count(u) from DirectoryUser u where lower(u.userName) = :name",
-                    Long.class).setParameter("name", candidate).getSingleResult();
-            if (taken == 0) {
-                return candidate;
+            // one round trip: take the next number for the base and check that the name it gives is free
+            Object[] next = (Object[]) em.createNativeQuery("with next as ("
+                    + " insert into user_name_counter (base_name, last) values (?1, 1)"
+                    + " on conflict (base_name) do update set last = user_name_counter.last + 1 returning last)"
+                    + " select last, exists (select 1 from directory_user d where lower(d.user_name)"
+                    + " = case when last = 1 then ?1 else ?1 || last end) from next")
+                    .setParameter(1, base).getSingleResult();
+            int n = ((Number) next[0]).intValue();
+            if (!(Boolean) next[1]) {
+                return n == 1 ? base : base + n;
             }
         }
     }
@@ -88,11 +92,4 @@ public class UserNameGenerator {
         return name.replaceAll("\\.{2,}", ".").replaceAll("^[._-]+|[._-]+$", "");
     }
 
-    private int next(String base) {
-        Number n = (Number) em.createNativeQuery("""
-                insert into user_name_counter (base_name, last) values (?1, 1)
-                on conflict (base_name) do update set last = user_name_counter.last + 1
-                returning last""").setParameter(1, base).getSingleResult();
-        return n.intValue();
-    }
 }
