@@ -73,7 +73,8 @@ class ImportApiTest {
                 .body("ignoredColumns[0]", equalTo("Hat"))
                 .body("rowsTotal", equalTo(2))
                 .body("progress", equalTo(1.0f))
-                .body("errors[0].line", equalTo(3));
+                .body("errors[0].line", equalTo(3))
+                .body("durationMillis", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
 
         String errors = given().header("Authorization", operator()).get("/api/imports/" + id + "/errors")
                 .then().statusCode(200).contentType("text/csv").extract().asString();

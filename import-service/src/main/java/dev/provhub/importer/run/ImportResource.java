@@ -47,7 +47,8 @@ public class ImportResource {
     public record ImportRunView(UUID id, String org, String source, String fileName, RunStatus status,
             boolean dryRun, boolean update, boolean reactivate, boolean force, long rowsTotal, long rowsDone,
             double progress, Map<String, Long> counts, List<String> ignoredColumns, String failure,
-            String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, List<RowReport> errors) {
+            String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMillis,
+            List<RowReport> errors) {
 
         static ImportRunView of(ImportRun run, List<RowReport> errors) {
             double progress = run.status.finished() ? 1.0
@@ -55,7 +56,9 @@ public class ImportResource {
             return new ImportRunView(run.id, run.orgPath, run.source, run.fileName, run.status, run.dryRun,
                     run.allowUpdate, run.allowReactivate, run.forced, run.rowsTotal, run.rowsDone, progress,
                     run.counts, run.ignoredColumns, run.failure, run.requestedBy, run.createdAt, run.startedAt,
-                    run.finishedAt, errors);
+                    run.finishedAt, run.startedAt == null || run.finishedAt == null ? null
+                            : java.time.Duration.between(run.startedAt, run.finishedAt).toMillis(),
+                    errors);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -72,11 +74,13 @@ public class ImportRunner {
     private final AgroalDataSource dataSource;
     private final PasswordHasher hasher;
     private final MeterRegistry registry;
+    private final int batchTimeoutSeconds;
     private final ForkJoinPool hashing = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     ImportRunner(RunLedger ledger, OrganisationDirectory organisations, ImportIntegrations integrations,
             RowProcessor processor, FullImportReconciler reconciler, EntityManager em, AgroalDataSource dataSource,
-            PasswordHasher hasher, MeterRegistry registry) {
+            PasswordHasher hasher, MeterRegistry registry,
+            @ConfigProperty(name = "provhub.import.batch-timeout", defaultValue = "PT30M") Duration batchTimeout) {
         this.ledger = ledger;
         this.organisations = organisations;
         this.integrations = integrations;
@@ -86,6 +90,9 @@ public class ImportRunner {
         this.dataSource = dataSource;
         this.hasher = hasher;
         this.registry = registry;
+        // a batch of new users with passwords takes as long as its hashes: 1000 x 600,000 PBKDF2 rounds is
+        // over a minute on two cores, longer than the default transaction timeout
+        this.batchTimeoutSeconds = (int) batchTimeout.toSeconds();
     }
 
     /** Runs the import; the run's final status and report are in the ledger afterwards. */
@@ -244,7 +251,7 @@ public class ImportRunner {
             ctx.users(null);
         } else {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
+                QuarkusTransaction.requiringNew().timeout(batchTimeoutSeconds).run(() -> {
                     indexUsers(ctx, batch);
                     batch.forEach(item -> applyItem(ctx, item, counts, reports));
                     hashPendingPasswords(ctx);

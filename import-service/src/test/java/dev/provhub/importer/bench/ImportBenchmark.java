@@ -33,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Import throughput and memory, printed as figures (nothing is asserted about speed). Not part of
- * {@code ./mvnw verify}: run it with {@code ./mvnw -pl import-service -am -Pbenchmark verify}. Sizes:
+ * {@code ./mvnw verify}: run it with {@code ./mvnw -pl import-service -Pbenchmark verify} after an install. Sizes:
  * {@code -Dbench.rows} (100,000), {@code -Dbench.passwordRows} (10,000), {@code -Dbench.bigRows} (1,000,000;
  * 0 skips it). The benchmark JVM runs with -Xmx256m.
  */
