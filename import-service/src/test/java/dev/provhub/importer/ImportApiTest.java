@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ class ImportApiTest {
                 .body("rowsTotal", equalTo(2))
                 .body("progress", equalTo(1.0f))
                 .body("errors[0].line", equalTo(3))
-                .body("durationMillis", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+                .body("durationMillis", greaterThanOrEqualTo(0));
 
         String errors = given().header("Authorization", operator()).get("/api/imports/" + id + "/errors")
                 .then().statusCode(200).contentType("text/csv").extract().asString();
