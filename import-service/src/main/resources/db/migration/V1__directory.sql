@@ -114,10 +114,3 @@ create table import_seen (
     primary key (run_id, record_uid)
 );
 
--- one row per scheduled job and fire time: the replica that inserts it runs the job
-create table scheduled_job_run (
-    job        text        not null,
-    fire_time  timestamptz not null,
-    instance   text        not null,
-    primary key (job, fire_time)
-);

@@ -22,8 +22,8 @@ import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.rules.LimboPurge;
 import dev.provhub.importer.run.ImportRun;
 import dev.provhub.importer.run.RunStatus;
-import dev.provhub.importer.schedule.OncePerSchedule;
 import dev.provhub.importer.user.DirectoryUser;
+import dev.provhub.outbox.OncePerSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Single source, partial import (seed 004): limbo, moves between schools, the purge and the safety threshold. */

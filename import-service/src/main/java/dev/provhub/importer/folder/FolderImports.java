@@ -28,7 +28,7 @@ import dev.provhub.importer.run.ImportIntake;
 import dev.provhub.importer.run.ImportRun;
 import dev.provhub.importer.run.ImportRunner;
 import dev.provhub.importer.run.RunLedger;
-import dev.provhub.importer.schedule.OncePerSchedule;
+import dev.provhub.outbox.OncePerSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;

@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 
 import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
-import dev.provhub.importer.schedule.OncePerSchedule;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
+import dev.provhub.outbox.OncePerSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;

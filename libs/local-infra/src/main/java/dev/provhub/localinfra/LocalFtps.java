@@ -231,6 +231,15 @@ public final class LocalFtps implements AutoCloseable {
         }
     }
 
+    /** Stops accepting connections (a server that is down for clients); {@link #resume()} brings it back. */
+    public void suspend() {
+        server.suspend();
+    }
+
+    public void resume() {
+        server.resume();
+    }
+
     @Override
     public void close() {
         server.stop();

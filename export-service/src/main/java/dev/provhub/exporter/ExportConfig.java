@@ -1,0 +1,89 @@
+package dev.provhub.exporter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of the export ({@code provhub.export.*}). */
+@ConfigMapping(prefix = "provhub.export")
+public interface ExportConfig {
+
+    /** Where the CSV files of each run are written and kept. */
+    Optional<String> outputDir();
+
+    /** How long written files are kept before a daily job deletes them. */
+    @WithDefault("P30D")
+    Duration fileRetention();
+
+    /** Only users owned by these services are exported (loops are impossible by construction). */
+    @WithDefault("import-service")
+    List<String> origins();
+
+    /** When the daily export runs (Quartz cron; {@code off} disables it). */
+    @WithDefault("0 0 3 * * ?")
+    String cron();
+
+    /** Time zone of the file names' timestamps. */
+    @WithDefault("Europe/Helsinki")
+    String zone();
+
+    Columns columns();
+
+    Ftps ftps();
+
+    /**
+     * Which user-event field fills each column: a comma-separated list of event fields or
+     * {@code attributes.<name>}; text columns take the first that has a value, flag columns are 1 when any is true
+     * ({@code !field} negates).
+     */
+    interface Columns {
+        @WithDefault("employeeNumber,sourceKey")
+        List<String> membernumber();
+
+        @WithDefault("upn")
+        List<String> upn();
+
+        @WithDefault("givenName")
+        List<String> firstname();
+
+        @WithDefault("familyName")
+        List<String> lastname();
+
+        @WithDefault("email")
+        List<String> email();
+
+        @WithDefault("postalCode")
+        List<String> postalcode();
+
+        @WithDefault("suspended,!active")
+        List<String> isSuspended();
+
+        @WithDefault("o365Suspended")
+        List<String> isO365Suspended();
+    }
+
+    /** The Office 365 provisioning FTPS server (the seed's ftps-url and ftps-user), from a Secret. */
+    interface Ftps {
+        /** {@code ftps://host[:port][/dir]}; without it runs write files but cannot upload. */
+        Optional<String> url();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** TLS from the first byte (port 990) instead of AUTH TLS. */
+        @WithDefault("false")
+        boolean implicitTls();
+
+        /** PKCS#12 trust store for the server's certificate; the JVM's trust store when absent. */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        @WithDefault("30s")
+        Duration timeout();
+    }
+}

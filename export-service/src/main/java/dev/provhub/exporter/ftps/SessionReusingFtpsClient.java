@@ -1,0 +1,128 @@
+package dev.provhub.exporter.ftps;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.cert.Certificate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+import org.apache.commons.net.ftp.FTPSClient;
+
+/**
+ * An FTPS client whose protected data connections resume the control connection's TLS session, as servers that
+ * insist on it demand (vsftpd's {@code require_ssl_reuse}, on by default, refuses anything else with
+ * {@code 522 SSL connection failed: session reuse required}). Uses only public JDK API: no reflection and no
+ * {@code --add-opens} (for the one case that needs a system property, see {@link FtpsUploader}).
+ *
+ * <p>
+ * How: after {@code PROT P}, commons-net would open each data connection as a fresh {@code SSLSocket} to the
+ * passive port, which JSSE treats as a new peer with nothing to resume. Instead, data connections are opened plain
+ * and TLS is layered on them here, under the control session's peer host and port (see {@link ControlPeerSocket}),
+ * from the same {@link SSLContext} and with the control connection's TLS parameters; JSSE then offers the control
+ * session, or with TLS 1.3 its latest ticket, for resumption. {@link ProtectedDataSocket} keeps TLS 1.3 tickets
+ * coming for the data connections after the first.
+ *
+ * <p>
+ * Certificates: a resumed session is the control session, whose certificate chain and host name were verified;
+ * a server that does not resume gets a full handshake verified by the same trust managers and against the control
+ * connection's host name. Either way the data connection must present the control connection's certificate.
+ */
+final class SessionReusingFtpsClient extends FTPSClient {
+
+    private final SSLContext tls;
+    private boolean privateDataChannel;
+
+    SessionReusingFtpsClient(boolean implicitTls, SSLContext tls) {
+        super(implicitTls, tls);
+        this.tls = tls;
+    }
+
+    /** The control connection's TLS session. */
+    SSLSession controlSession() {
+        if (!(_socket_ instanceof SSLSocket)) {
+            throw new IllegalStateException("the control connection is not protected by TLS");
+        }
+        return ((SSLSocket) _socket_).getSession();
+    }
+
+    @Override
+    protected void execAUTH() throws IOException {
+        try {
+            super.execAUTH();
+        } catch (SSLException e) {
+            // commons-net reports a refused AUTH as an SSLException; keep it apart from a failed handshake
+            throw new AuthTlsRefusedException(getReplyCode(), getReplyString());
+        }
+    }
+
+    @Override
+    public void execPROT(String prot) throws IOException {
+        super.execPROT(prot);
+        privateDataChannel = "P".equals(prot);
+        if (privateDataChannel) {
+            // commons-net has just installed factories for SSL data sockets; data sockets are opened plain and
+            // protected in _openDataConnection_ instead
+            setSocketFactory(null);
+            setServerSocketFactory(null);
+        }
+    }
+
+    @Override
+    protected Socket _openDataConnection_(String command, String arg) throws IOException {
+        Socket plain = super._openDataConnection_(command, arg);
+        if (plain == null || !privateDataChannel) {
+            return plain;
+        }
+        try {
+            return protect(plain);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private Socket protect(Socket plain) throws IOException {
+        SSLSocket control = (SSLSocket) _socket_;
+        SSLSession controlSession = control.getSession();
+        var underControlIdentity = new ControlPeerSocket(plain, controlSession.getPeerPort());
+        var data = (SSLSocket) tls.getSocketFactory().createSocket(underControlIdentity,
+                controlSession.getPeerHost(), controlSession.getPeerPort(), true);
+        data.setUseClientMode(true);
+        // the control connection's protocols, cipher suites and endpoint identification: JSSE resumes only a
+        // session whose identification algorithm matches, and a full handshake verifies the same host name
+        data.setSSLParameters(control.getSSLParameters());
+        data.startHandshake();
+        requireSameServer(controlSession, data.getSession());
+        return new ProtectedDataSocket(data);
+    }
+
+    private static void requireSameServer(SSLSession control, SSLSession data) throws SSLPeerUnverifiedException {
+        Certificate[] controlChain = control.getPeerCertificates();
+        Certificate[] dataChain = data.getPeerCertificates();
+        if (dataChain.length == 0 || !controlChain[0].equals(dataChain[0])) {
+            throw new SSLPeerUnverifiedException(
+                    "the data connection presented another certificate than the control connection");
+        }
+    }
+
+    /** The server answered {@code AUTH TLS} with a refusal: the session must end, never continue in the clear. */
+    static final class AuthTlsRefusedException extends SSLException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int replyCode;
+
+        AuthTlsRefusedException(int replyCode, String reply) {
+            super("the server refused AUTH TLS: " + reply.strip());
+            this.replyCode = replyCode;
+        }
+
+        int replyCode() {
+            return replyCode;
+        }
+    }
+}
