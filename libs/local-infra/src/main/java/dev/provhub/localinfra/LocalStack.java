@@ -21,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  * or SIGTERM), when it stops everything and removes {@code ready}.
  *
  * <pre>
- * java -jar libs/local-infra/target/local-infra-*.jar [--dir .local] [--kafka-port 9092] [--postgres-port 15432]
+ * java -cp "libs/local-infra/target/local-infra-*.jar:libs/local-infra/target/lib/*" dev.provhub.localinfra.LocalStack
+ *      [--dir .local] [--kafka-port 9092] [--postgres-port 15432]
  *      [--smtp-port 2525] [--ftps-port 2121] [--databases import,export,sync,scim]
  * </pre>
  */
