@@ -73,6 +73,21 @@ class ExportApiTest {
     }
 
     @Test
+    void filesOlderThanTheRetentionAreDeleted() throws Exception {
+        java.nio.file.Files.createDirectories(runner.outputDir());
+        var old = java.nio.file.Files.writeString(runner.outputDir().resolve("Uudet_20200101000000.csv"), "x\n");
+        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Duration.ofDays(31))));
+        var recent = java.nio.file.Files.writeString(runner.outputDir().resolve("Uudet_20990101000000.csv"), "x\n");
+
+        assertThat(exports.deleteOldFiles()).isGreaterThanOrEqualTo(1);
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+        java.nio.file.Files.delete(recent);
+    }
+
+    @Test
     void rolesGuardEveryEndpoint() {
         given().when().get("/api/exports").then().statusCode(401);
         given().header("Authorization", as(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
