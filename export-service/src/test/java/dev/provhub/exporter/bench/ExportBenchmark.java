@@ -18,14 +18,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Consumer throughput and export cost, printed as figures. Not part of {@code ./mvnw verify}: run it with
- * {@code ./mvnw -pl export-service -Pbenchmark verify} after an install. Sizes: {@code -Dbench.events} (20,000),
+ * {@code ./mvnw -pl export-service -Pbenchmark verify} after an install. Sizes: {@code -Dbench.events} (10,000),
  * {@code -Dbench.changes} (10,000), {@code -Dbench.members} (1,000,000).
  */
 @Tag("benchmark")
 @ExportServiceTest
 class ExportBenchmark {
 
-    static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    static final int EVENTS = Integer.getInteger("bench.events", 10_000);
     static final int CHANGES = Integer.getInteger("bench.changes", 10_000);
     static final int MEMBERS = Integer.getInteger("bench.members", 1_000_000);
 
