@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -216,9 +215,5 @@ class ExportRunTest {
 
     private static String sorted(String... lines) {
         return String.join("\n", List.of(lines).stream().sorted().toList()) + "\n";
-    }
-
-    static UUID id() {
-        return UUID.randomUUID();
     }
 }

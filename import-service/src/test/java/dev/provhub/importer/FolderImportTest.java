@@ -114,8 +114,8 @@ class FolderImportTest {
 
     @Test
     void backupsOlderThanTheRetentionAreDeleted() throws Exception {
-        Organisation org = fixture.org("Moran", Map.of("importFolder", in.toString(),
-                "backupFolder", backup.toString(), "backupRetentionDays", 7));
+        fixture.org("Moran", Map.of("importFolder", in.toString(), "backupFolder", backup.toString(),
+                "backupRetentionDays", 7));
         Files.createDirectories(backup);
         Path old = Files.writeString(backup.resolve("20200101-000000_old.csv"), "x");
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
@@ -126,7 +126,6 @@ class FolderImportTest {
 
         assertThat(old).doesNotExist();
         assertThat(recent).exists();
-        assertThat(org.path).isNotBlank();
     }
 
     static void aesZip(Path zip, Path file, String password) throws IOException {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -189,9 +188,5 @@ class ImportToExportIT {
                 }
             }
         }
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
     }
 }
