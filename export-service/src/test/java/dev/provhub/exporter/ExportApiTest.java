@@ -88,6 +88,14 @@ class ExportApiTest {
     }
 
     @Test
+    void theServicePublishesNothingSoItRunsNoOutboxRelay() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).doesNotContain("provhub_outbox_");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("outbox-relay"));
+    }
+
+    @Test
     void rolesGuardEveryEndpoint() {
         given().when().get("/api/exports").then().statusCode(401);
         given().header("Authorization", as(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)

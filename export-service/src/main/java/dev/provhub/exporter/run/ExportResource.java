@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import dev.provhub.exporter.api.Roles;
+import dev.provhub.httpapi.Roles;
 
 /** Exports on demand, their reports and files, and the baseline. */
 @Path("/api/exports")

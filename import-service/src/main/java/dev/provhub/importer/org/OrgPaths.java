@@ -9,10 +9,14 @@ public final class OrgPaths {
     private OrgPaths() {
     }
 
-    /** The path in its canonical form (leading slash, no empty segments, no trailing slash). */
+    /**
+     * The path in its canonical form (leading slash, no empty segments, no trailing slash).
+     *
+     * @throws InvalidSettingsException for no path, or a path with {@code .} or {@code ..}
+     */
     public static String normalise(String path) {
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("an organisation path is required, e.g. /Root/Moran");
+            throw new InvalidSettingsException("path", "an organisation path is required, e.g. /Root/Moran");
         }
         String trimmed = path.trim().replace('\\', '/');
         List<String> segments = new ArrayList<>();
@@ -22,12 +26,12 @@ public final class OrgPaths {
                 continue;
             }
             if (s.equals(".") || s.equals("..")) {
-                throw new IllegalArgumentException("an organisation path cannot contain '" + s + "': " + path);
+                throw new InvalidSettingsException("path", "an organisation path cannot contain '" + s + "': " + path);
             }
             segments.add(s);
         }
         if (segments.isEmpty()) {
-            throw new IllegalArgumentException("an organisation path needs at least one name: " + path);
+            throw new InvalidSettingsException("path", "an organisation path needs at least one name: " + path);
         }
         return "/" + String.join("/", segments);
     }

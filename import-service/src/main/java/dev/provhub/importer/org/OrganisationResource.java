@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.provhub.importer.api.Roles;
+import dev.provhub.httpapi.Roles;
 
 /** Organisations, their profile fields and import settings. */
 @Path("/api/orgs")

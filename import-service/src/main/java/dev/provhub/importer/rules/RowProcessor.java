@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
 import dev.provhub.importer.org.ImportMode;
+import dev.provhub.importer.org.InvalidSettingsException;
 import dev.provhub.importer.org.OrgPaths;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
@@ -101,8 +102,8 @@ public class RowProcessor {
         String path;
         try {
             path = OrgPaths.normalise(row.orgPath());
-        } catch (IllegalArgumentException e) {
-            throw new RowRejectedException("OrgPath: " + e.getMessage());
+        } catch (InvalidSettingsException e) {
+            throw new RowRejectedException("OrgPath: " + e.reason());
         }
         if (path.equalsIgnoreCase(org.path)) {
             return org;

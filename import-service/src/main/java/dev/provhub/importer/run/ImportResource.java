@@ -26,7 +26,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.provhub.importer.api.Roles;
+import dev.provhub.httpapi.InvalidRequestException;
+import dev.provhub.httpapi.Roles;
 import dev.provhub.importer.rules.ImportOptions;
 
 /** Starts imports from an uploaded file and reports on them. */
@@ -86,7 +87,7 @@ public class ImportResource {
             @QueryParam("force") @DefaultValue("false") boolean force,
             @RestForm("file") FileUpload file, @Context SecurityContext security) throws IOException {
         if (file == null) {
-            throw new IllegalArgumentException("the form needs a 'file' part");
+            throw new InvalidRequestException("file", "the form needs a 'file' part");
         }
         var request = request(org, file.fileName(), dryRun, update, reactivate, force, security);
         try (InputStream body = Files.newInputStream(file.uploadedFile())) {
@@ -127,7 +128,8 @@ public class ImportResource {
     private static ImportIntake.Request request(String org, String fileName, boolean dryRun, boolean update,
             boolean reactivate, boolean force, SecurityContext security) {
         if (org == null || org.isBlank()) {
-            throw new IllegalArgumentException("the 'org' query parameter names the organisation, e.g. /Root/Moran");
+            throw new InvalidRequestException("org",
+                    "the 'org' query parameter names the organisation, e.g. /Root/Moran");
         }
         String who = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
         return new ImportIntake.Request(org, fileName, new ImportOptions(update, reactivate, dryRun, force), "rest",

@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.provhub.importer.api.Roles;
+import dev.provhub.httpapi.Roles;
 import dev.provhub.importer.org.OrganisationDirectory;
 
 /** The user directory, read-only. Password hashes never leave the service. */

@@ -59,10 +59,12 @@ public class OutboxRelay {
 
     private final OutboxConfig config;
     private final AgroalDataSource dataSource;
+    private final MeterRegistry registry;
     private final AtomicLong backlog = new AtomicLong();
-    private final Timer publishLatency;
-    private final Counter published;
-    private final Counter publishFailures;
+    // registered when the relay starts, so an instance that publishes nothing shows no relay metrics
+    private Timer publishLatency;
+    private Counter published;
+    private Counter publishFailures;
     private final Object signal = new Object();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
@@ -73,26 +75,28 @@ public class OutboxRelay {
     OutboxRelay(OutboxConfig config, AgroalDataSource dataSource, MeterRegistry registry) {
         this.config = config;
         this.dataSource = dataSource;
-        Gauge.builder("provhub.outbox.backlog", backlog, AtomicLong::get)
-                .description("Outbox events not yet acknowledged by Kafka")
-                .register(registry);
-        this.publishLatency = Timer.builder("provhub.outbox.publish.latency")
-                .description("Time from writing an event to the outbox to Kafka acknowledging it")
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry);
-        this.published = Counter.builder("provhub.outbox.published")
-                .description("Outbox events acknowledged by Kafka").register(registry);
-        this.publishFailures = Counter.builder("provhub.outbox.publish.failures")
-                .description("Relay attempts that failed to publish (Kafka unreachable, database error)")
-                .register(registry);
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent startup) {
-        refreshBacklog();
+        // a service that only consumes events has no outbox to watch: no query, no gauge, no thread
         if (!config.relay().enabled()) {
             LOG.info("Outbox relay is disabled in this instance");
             return;
         }
+        Gauge.builder("provhub.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox events not yet acknowledged by Kafka")
+                .register(registry);
+        publishLatency = Timer.builder("provhub.outbox.publish.latency")
+                .description("Time from writing an event to the outbox to Kafka acknowledging it")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        published = Counter.builder("provhub.outbox.published")
+                .description("Outbox events acknowledged by Kafka").register(registry);
+        publishFailures = Counter.builder("provhub.outbox.publish.failures")
+                .description("Relay attempts that failed to publish (Kafka unreachable, database error)")
+                .register(registry);
+        refreshBacklog();
         running = true;
         for (int i = 1; i <= Math.max(1, config.relay().workers()); i++) {
             Thread worker = new Thread(new Worker(i), "outbox-relay-" + i);

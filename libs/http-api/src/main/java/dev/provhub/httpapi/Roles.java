@@ -1,6 +1,9 @@
-package dev.provhub.exporter.api;
+package dev.provhub.httpapi;
 
-/** The roles of ARCHITECTURE.md, carried in the JWT's {@code groups} claim. */
+/**
+ * The roles of every provhub API, carried in the JWT's {@code groups} claim: admins may do everything, operators
+ * start runs (imports, exports, syncs, SCIM jobs), viewers read reports.
+ */
 public final class Roles {
 
     public static final String ADMIN = "provisioning-admin";

@@ -1,0 +1,78 @@
+package dev.provhub.httpapi;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.localinfra.LocalJwtIssuer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(JwtTestResource.class)
+class HttpApiConventionTest {
+
+    @Test
+    void everyPathButHealthNeedsAToken() {
+        given().get("/api/test/admin-only").then().statusCode(401);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(401);
+    }
+
+    @Test
+    void aRoleThatIsNotAllowedIsForbidden() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/admin-only")
+                .then().statusCode(403);
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.ADMIN)).get("/api/test/admin-only")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void anInvalidRequestNamesTheParameter() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/invalid")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Invalid request"))
+                .body("status", equalTo(400))
+                .body("parameter", equalTo("org"))
+                .body("detail", containsString("'org'"));
+    }
+
+    @Test
+    void aBodyFailingBeanValidationSaysWhichProperty() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": \"\"}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("name"));
+    }
+
+    @Test
+    void unreadableJsonIsABadRequestNotAServerError() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": ").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void anUnexpectedErrorTellsOnlyACorrelationId() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/bug")
+                .then().statusCode(500).contentType(Problem.MEDIA_TYPE)
+                .body("correlationId", matchesPattern("[0-9a-f-]{36}"))
+                .body("detail", not(containsString("/var/lib")))
+                .body("trace", nullValue());
+    }
+
+    @Test
+    void anIllegalArgumentFromInsideIsNotBlamedOnTheClient() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/bad-argument")
+                .then().statusCode(500).contentType(Problem.MEDIA_TYPE)
+                .body("detail", not(containsString("internal argument")));
+    }
+}
