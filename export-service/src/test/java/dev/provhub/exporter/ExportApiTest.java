@@ -7,17 +7,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.provhub.exporter.run.ExportRun;
-import dev.provhub.exporter.run.ExportRunner;
-import dev.provhub.exporter.run.ExportService;
+import dev.provhub.exporter.run.ExportRunView;
+import dev.provhub.exporter.run.ExportRuns;
 import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.localinfra.LocalJwtIssuer;
+import dev.provhub.runs.NewRun;
+import dev.provhub.runs.Runs;
 import io.restassured.http.ContentType;
 
 @ExportServiceTest
@@ -27,10 +29,10 @@ class ExportApiTest {
     EventFeed feed;
 
     @Inject
-    ExportRunner runner;
+    ExportRuns exports;
 
     @Inject
-    ExportService exports;
+    Runs runs;
 
     static String as(String role) {
         return JwtTestResource.bearer(role);
@@ -44,7 +46,7 @@ class ExportApiTest {
         String id = given().header("Authorization", as(LocalJwtIssuer.OPERATOR)).contentType(ContentType.JSON)
                 .body(Map.of("dryRun", true)).when().post("/api/exports")
                 .then().statusCode(202).body("dryRun", equalTo(true)).extract().path("id");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !"RUNNING".equals(given()
+        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("COMPLETED", "FAILED").contains(given()
                 .header("Authorization", as(LocalJwtIssuer.VIEWER)).get("/api/exports/" + id).path("status")));
 
         String name = given().header("Authorization", as(LocalJwtIssuer.VIEWER)).get("/api/exports/" + id)
@@ -60,31 +62,36 @@ class ExportApiTest {
     }
 
     @Test
-    void aSecondTriggerWhileOneRunsIsAConflictNamingIt() throws Exception {
-        ExportRun running = runner.start("test", true, null);
+    void aSecondTriggerWhileOneRunsIsAConflictNamingIt() {
+        NewRun spec = ExportRuns.spec("test", true, null);
+        var running = runs.startHere(spec);
         try {
             given().header("Authorization", as(LocalJwtIssuer.OPERATOR)).contentType(ContentType.JSON)
                     .body(Map.of("dryRun", false)).when().post("/api/exports")
                     .then().statusCode(409).contentType("application/problem+json")
                     .body("running", equalTo(running.id.toString()));
         } finally {
-            exports.submit(running.id).get();
+            runs.finish(running.id, dev.provhub.runs.RunOutcome.completed(Map.of()));
         }
     }
 
     @Test
-    void filesOlderThanTheRetentionAreDeleted() throws Exception {
-        java.nio.file.Files.createDirectories(runner.outputDir());
-        var old = java.nio.file.Files.writeString(runner.outputDir().resolve("Uudet_20200101000000.csv"), "x\n");
-        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(Duration.ofDays(31))));
-        var recent = java.nio.file.Files.writeString(runner.outputDir().resolve("Uudet_20990101000000.csv"), "x\n");
+    void filesOlderThanTheRetentionAreDeletedForEveryReplica() {
+        String number = String.valueOf(2_000_000 + (int) (Math.random() * 7_000_000));
+        feed.apply(user(number, "old" + number + "@example.org", "Old", "File").build());
+        ExportRunView run = exports.runNow("test", true, null);
+        String name = run.files().get(0).name();
+        given().header("Authorization", as(LocalJwtIssuer.VIEWER)).get("/api/exports/" + run.id() + "/files/" + name)
+                .then().statusCode(200);
 
-        assertThat(exports.deleteOldFiles()).isGreaterThanOrEqualTo(1);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache
+                .getEntityManager().createNativeQuery("update run_artefact set created_at = now() - interval '31 days' "
+                        + "where run_id = ?1")
+                .setParameter(1, run.id()).executeUpdate());
+        assertThat(exports.deleteOldFiles()).isGreaterThanOrEqualTo(3);
 
-        assertThat(old).doesNotExist();
-        assertThat(recent).exists();
-        java.nio.file.Files.delete(recent);
+        given().header("Authorization", as(LocalJwtIssuer.VIEWER)).get("/api/exports/" + run.id() + "/files/" + name)
+                .then().statusCode(404);
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.provhub.exporter;
 import static dev.provhub.exporter.EventFeed.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -17,22 +19,22 @@ import org.junit.jupiter.api.Test;
 
 import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
-import dev.provhub.exporter.run.ExportAlreadyRunningException;
-import dev.provhub.exporter.run.ExportRun;
-import dev.provhub.exporter.run.ExportRunner;
-import dev.provhub.exporter.run.ExportService;
-import dev.provhub.exporter.run.ExportStatus;
+import dev.provhub.exporter.run.ExportRunView;
+import dev.provhub.exporter.run.ExportRuns;
 import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.runs.RunAlreadyActiveException;
+import dev.provhub.runs.RunArtefacts;
+import dev.provhub.runs.RunStatus;
 
 /** The export's decisions, files, uploads and commits, against a real broker, database and FTPS server. */
 @ExportServiceTest
 class ExportRunTest {
 
     @Inject
-    ExportService exports;
+    ExportRuns exports;
 
     @Inject
-    ExportRunner runner;
+    RunArtefacts artefacts;
 
     @Inject
     EventFeed feed;
@@ -40,8 +42,8 @@ class ExportRunTest {
     @BeforeEach
     void startFromACleanSlate() throws IOException {
         LocalInfra.ftps().resume();
-        ExportRun settle = exports.runNow("test", false, null);
-        assertThat(settle.status).as(String.valueOf(settle.failure)).isEqualTo(ExportStatus.COMPLETED);
+        ExportRunView settle = exports.runNow("test", false, null);
+        assertThat(settle.status()).as(String.valueOf(settle.failure())).isEqualTo(RunStatus.COMPLETED);
         for (Path file : LocalInfra.ftps().uploadedFiles()) {
             Files.delete(file);
         }
@@ -59,18 +61,19 @@ class ExportRunTest {
         feed.apply(user(b, "bea." + b + "@example.org", "Bea", "Berg").postalCode(null).o365Suspended(true).build());
         feed.apply(user(n(), null, "Cai", "NoUpn").build());
 
-        ExportRun run = exports.runNow("test", false, null);
+        ExportRunView run = exports.runNow("test", false, null);
 
-        assertThat(run.status).isEqualTo(ExportStatus.COMPLETED);
-        assertThat(run.counts).containsEntry("new", 2L).containsEntry("updated", 0L).containsEntry("removed", 0L);
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.counts()).containsEntry("new", 2L).containsEntry("updated", 0L).containsEntry("removed", 0L);
         String expected = sorted(
                 a + ",aapo." + a + "@example.org,Aapo,Kiilunen,aapo@example.org,00100,0,0",
                 b + ",bea." + b + "@example.org,Bea,Berg,bea@example.org,NULL,0,1");
         assertThat(uploaded(run, "new")).isEqualTo(expected);
-        assertThat(run.files).filteredOn(f -> f.kind().equals("updated")).singleElement()
-                .satisfies(f -> assertThat(f.uploaded()).as("empty files are not sent").isFalse());
+        assertThat(run.files()).filteredOn(f -> f.kind().equals("updated")).singleElement()
+                .satisfies(f -> assertThat(f.uploaded()).as("empty files are sent too, as the original did").isTrue());
+        assertThat(Files.readString(LocalInfra.ftps().uploaded(file(run, "updated")))).isEmpty();
         assertThat(LocalInfra.ftps().uploadedFiles()).extracting(p -> p.getFileName().toString())
-                .allMatch(name -> name.matches("Uudet_\\d{14}\\.csv"));
+                .hasSize(3).allMatch(name -> name.matches("(Uudet|Muokatut|Poistetut)_\\d{14}\\.csv"));
     }
 
     @Test
@@ -90,9 +93,9 @@ class ExportRunTest {
         feed.next(uc, UserChangeType.UPDATED, e -> e.upn(null));
         UserChangedEvent renamed = feed.next(ud, UserChangeType.UPDATED, e -> e.givenName("Daniel"));
         feed.next(renamed, UserChangeType.UPDATED, e -> e.givenName("Dan"));
-        ExportRun run = exports.runNow("test", false, null);
+        ExportRunView run = exports.runNow("test", false, null);
 
-        assertThat(run.counts).containsEntry("new", 0L).containsEntry("updated", 2L).containsEntry("removed", 2L);
+        assertThat(run.counts()).containsEntry("new", 0L).containsEntry("updated", 2L).containsEntry("removed", 2L);
         assertThat(uploaded(run, "updated")).isEqualTo(sorted(
                 a + ",a" + a + "@example.org,Anna,A,anna@example.org,00200,0,0",
                 d + ",d" + d + "@example.org,Dan,D,daavid@example.org,00100,0,0"));
@@ -106,9 +109,9 @@ class ExportRunTest {
         UserChangedEvent created = feed.apply(user(n(), "x@example.org", "Xena", "X").build());
         feed.next(created, UserChangeType.DELETED, e -> e.active(false));
 
-        ExportRun run = exports.runNow("test", false, null);
+        ExportRunView run = exports.runNow("test", false, null);
 
-        assertThat(run.counts).containsEntry("new", 0L).containsEntry("removed", 0L);
+        assertThat(run.counts()).containsEntry("new", 0L).containsEntry("removed", 0L);
     }
 
     @Test
@@ -116,17 +119,17 @@ class ExportRunTest {
         String a = n();
         UserChangedEvent comma = feed.apply(user(a, "w" + a + "@example.org", "Wilma", "Smith, Jr").build());
 
-        ExportRun withheld = exports.runNow("test", false, null);
-        assertThat(withheld.counts).containsEntry("new", 0L).containsEntry("withheld", 1L);
-        assertThat(withheld.withheld).singleElement().satisfies(w -> {
+        ExportRunView withheld = exports.runNow("test", false, null);
+        assertThat(withheld.counts()).containsEntry("new", 0L).containsEntry("withheld", 1L);
+        assertThat(withheld.withheld()).singleElement().satisfies(w -> {
             assertThat(w.membernumber()).isEqualTo(a);
             assertThat(w.reason()).isEqualTo("lastname contains ','");
         });
-        assertThat(exports.runNow("test", false, null).withheld).as("listed again while not fixed").hasSize(1);
+        assertThat(exports.runNow("test", false, null).withheld()).as("listed again while not fixed").hasSize(1);
 
         feed.next(comma, UserChangeType.UPDATED, e -> e.familyName("Smith Jr"));
-        ExportRun fixed = exports.runNow("test", false, null);
-        assertThat(fixed.counts).containsEntry("new", 1L).containsEntry("withheld", 0L);
+        ExportRunView fixed = exports.runNow("test", false, null);
+        assertThat(fixed.counts()).containsEntry("new", 1L).containsEntry("withheld", 0L);
         assertThat(uploaded(fixed, "new")).isEqualTo(a + ",w" + a
                 + "@example.org,Wilma,Smith Jr,wilma@example.org,00100,0,0\n");
     }
@@ -136,21 +139,21 @@ class ExportRunTest {
         String a = n();
         feed.apply(user(a, "f" + a + "@example.org", "Fanny", "F").build());
         LocalInfra.ftps().suspend();
-        ExportRun failed;
+        ExportRunView failed;
         try {
             failed = exports.runNow("test", false, null);
         } finally {
             LocalInfra.ftps().resume();
         }
-        assertThat(failed.status).isEqualTo(ExportStatus.FAILED);
-        assertThat(failed.failure).contains("upload failed").contains("nothing was committed");
-        assertThat(runner.outputDir().resolve(file(failed, "new"))).as("the files are kept").exists();
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.failure()).contains("upload failed").contains("nothing was committed");
+        assertThat(kept(failed, "new")).as("the files are kept").contains(a + ",");
 
         String b = n();
         feed.apply(user(b, "g" + b + "@example.org", "Greta", "G").build());
-        ExportRun next = exports.runNow("test", false, null);
+        ExportRunView next = exports.runNow("test", false, null);
 
-        assertThat(next.status).isEqualTo(ExportStatus.COMPLETED);
+        assertThat(next.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(uploaded(next, "new")).contains(a + ",").contains(b + ",");
     }
 
@@ -159,13 +162,13 @@ class ExportRunTest {
         String a = n();
         feed.apply(user(a, "h" + a + "@example.org", "Heikki", "H").build());
 
-        ExportRun dry = exports.runNow("test", true, null);
+        ExportRunView dry = exports.runNow("test", true, null);
 
-        assertThat(dry.status).isEqualTo(ExportStatus.COMPLETED);
-        assertThat(dry.files).allSatisfy(f -> assertThat(f.uploaded()).isFalse());
-        assertThat(Files.readString(runner.outputDir().resolve(file(dry, "new")))).contains(a + ",");
+        assertThat(dry.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(dry.files()).allSatisfy(f -> assertThat(f.uploaded()).isFalse());
+        assertThat(kept(dry, "new")).contains(a + ",");
         assertThat(LocalInfra.ftps().uploadedFiles()).isEmpty();
-        assertThat(exports.runNow("test", false, null).counts).as("still pending after the dry run")
+        assertThat(exports.runNow("test", false, null).counts()).as("still pending after the dry run")
                 .containsEntry("new", 1L);
     }
 
@@ -174,43 +177,48 @@ class ExportRunTest {
         String a = n();
         UserChangedEvent ua = feed.apply(user(a, "i" + a + "@example.org", "Iida", "I").build());
 
-        assertThat(exports.baseline()).isPositive();
-        assertThat(exports.runNow("test", false, null).counts).containsEntry("new", 0L);
+        assertThat(exports.baseline("test")).isPositive();
+        assertThat(exports.runNow("test", false, null).counts()).containsEntry("new", 0L);
 
         feed.next(ua, UserChangeType.UPDATED, e -> e.givenName("Ida"));
-        ExportRun after = exports.runNow("test", false, null);
-        assertThat(after.counts).containsEntry("updated", 1L);
+        ExportRunView after = exports.runNow("test", false, null);
+        assertThat(after.counts()).containsEntry("updated", 1L);
         assertThat(uploaded(after, "updated")).contains(",Ida,");
     }
 
     @Test
-    void twoTriggersAtOnceMakeOneRun() throws Exception {
-        ExportRun first = runner.start("test", false, null);
-        try {
-            assertThatThrownBy(() -> runner.start("test", false, null))
-                    .isInstanceOf(ExportAlreadyRunningException.class)
-                    .hasMessageContaining(first.id.toString());
-        } finally {
-            exports.submit(first.id).get();
-        }
+    void twoTriggersAtOnceMakeOneRun() {
+        ExportRunView first = exports.start("test", false, null);
+
+        assertThatThrownBy(() -> exports.start("test", false, null))
+                .isInstanceOf(RunAlreadyActiveException.class)
+                .hasMessageContaining(first.id().toString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> exports.find(first.id()).status().finished());
     }
 
     @Test
     void usersOfOtherOriginsAreNotExported() {
         feed.apply(user(n(), "s@example.org", "Sync", "User").origin("sync-service").build());
 
-        assertThat(exports.runNow("test", false, null).counts).containsEntry("new", 0L);
+        assertThat(exports.runNow("test", false, null).counts()).containsEntry("new", 0L);
     }
 
-    private String uploaded(ExportRun run, String kind) throws IOException {
+    private String uploaded(ExportRunView run, String kind) throws IOException {
         String name = file(run, kind);
-        assertThat(run.files).filteredOn(f -> f.name().equals(name)).singleElement()
+        assertThat(run.files()).filteredOn(f -> f.name().equals(name)).singleElement()
                 .satisfies(f -> assertThat(f.uploaded()).isTrue());
         return Files.readString(LocalInfra.ftps().uploaded(name), StandardCharsets.UTF_8);
     }
 
-    private static String file(ExportRun run, String kind) {
-        return run.files.stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow().name();
+    /** The file of {@code kind} as the run keeps it (in the database, for any replica to serve). */
+    private String kept(ExportRunView run, String kind) throws IOException {
+        try (var in = artefacts.open(run.id(), file(run, kind))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String file(ExportRunView run, String kind) {
+        return run.files().stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow().name();
     }
 
     private static String sorted(String... lines) {

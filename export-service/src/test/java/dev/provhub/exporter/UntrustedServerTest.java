@@ -9,10 +9,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.provhub.exporter.run.ExportRun;
-import dev.provhub.exporter.run.ExportService;
-import dev.provhub.exporter.run.ExportStatus;
+import dev.provhub.exporter.run.ExportRunView;
+import dev.provhub.exporter.run.ExportRuns;
 import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.runs.RunStatus;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
@@ -32,19 +32,19 @@ class UntrustedServerTest {
     EventFeed feed;
 
     @Inject
-    ExportService exports;
+    ExportRuns exports;
 
     @Test
     void serverWhoseCertificateIsNotTrustedGetsNothing() throws Exception {
         feed.apply(user("7654321", "t@example.org", "Trust", "Less").build());
 
-        ExportRun run = exports.runNow("test", false, null);
+        ExportRunView run = exports.runNow("test", false, null);
 
-        assertThat(run.status).isEqualTo(ExportStatus.FAILED);
-        assertThat(run.failure).contains("upload failed").containsIgnoringCase("certificate");
-        assertThat(run.failure).doesNotContain(LocalInfra.ftps().password());
-        assertThat(run.files).allSatisfy(f -> assertThat(f.uploaded()).isFalse());
-        String sent = run.files.stream().filter(f -> f.kind().equals("new")).findFirst().orElseThrow().name();
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure()).contains("upload failed").containsIgnoringCase("certificate");
+        assertThat(run.failure()).doesNotContain(LocalInfra.ftps().password());
+        assertThat(run.files()).allSatisfy(f -> assertThat(f.uploaded()).isFalse());
+        String sent = run.files().stream().filter(f -> f.kind().equals("new")).findFirst().orElseThrow().name();
         assertThat(LocalInfra.ftps().uploaded(sent)).doesNotExist();
     }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.provhub.importer.folder.FolderImports;
 import dev.provhub.importer.org.Organisation;
-import dev.provhub.importer.run.ImportRun;
-import dev.provhub.importer.run.RunStatus;
+import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.runs.RunStatus;
 import net.lingala.zip4j.ZipFile;
 import net.lingala.zip4j.model.ZipParameters;
 import net.lingala.zip4j.model.enums.AesKeyStrength;
@@ -68,7 +68,7 @@ class FolderImportTest {
                 "OrgLoginID,FirstName,LastName,Password\n2,Bea,Zipped,Secret123\n");
         aesZip(in.resolve("b-users.zip"), csv, "Zip-Secret-1");
 
-        List<ImportRun> runs = folders.poll().stream().filter(r -> r.orgPath.equals(org.path)).toList();
+        List<ImportRunView> runs = polled(org);
 
         assertThat(runs).hasSize(2);
         assertThat(fixture.usersOf(org)).extracting(u -> u.lastName).containsExactlyInAnyOrder("Folder", "Zipped");
@@ -101,12 +101,12 @@ class FolderImportTest {
         aesZip(in.resolve("2-wrong-password.zip"), csv, "not-the-password");
         Files.write(in.resolve("3-not-a-zip.zip"), new byte[] { 'P', 'K', 3, 4, 0, 0, 0 });
 
-        List<ImportRun> runs = folders.poll().stream().filter(r -> r.orgPath.equals(org.path)).toList();
+        List<ImportRunView> runs = polled(org);
 
-        assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status).isEqualTo(RunStatus.FAILED));
-        assertThat(runs.get(0).failure).contains("outside the target");
-        assertThat(runs.get(1).failure).contains("wrong password").doesNotContain("Zip-Secret-1");
-        assertThat(runs.get(2).failure).contains("not a zip file or is corrupt");
+        assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.FAILED));
+        assertThat(runs.get(0).failure()).contains("outside the target");
+        assertThat(runs.get(1).failure()).contains("wrong password").doesNotContain("Zip-Secret-1");
+        assertThat(runs.get(2).failure()).contains("not a zip file or is corrupt");
         assertThat(fixture.usersOf(org)).isEmpty();
         assertThat(backup.getParent().getParent().resolve("evil.csv")).doesNotExist();
         assertThat(mailsTo(contact, 3)).allSatisfy(m -> assertThat(subject(m)).contains("FAILED"));
@@ -176,5 +176,10 @@ class FolderImportTest {
             return text.toString();
         }
         return content.toString();
+    }
+
+    /** Polls the folders and waits for this organisation's runs to finish, oldest file first. */
+    private List<ImportRunView> polled(Organisation org) {
+        return folders.poll().stream().map(fixture::finished).filter(r -> r.org().equals(org.path)).toList();
     }
 }

@@ -20,10 +20,10 @@ import dev.provhub.events.UserChangedEvent;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.rules.LimboPurge;
-import dev.provhub.importer.run.ImportRun;
-import dev.provhub.importer.run.RunStatus;
+import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.importer.user.DirectoryUser;
-import dev.provhub.outbox.OncePerSchedule;
+import dev.provhub.runs.OncePerSchedule;
+import dev.provhub.runs.RunStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Single source, partial import (seed 004): limbo, moves between schools, the purge and the safety threshold. */
@@ -71,9 +71,9 @@ class FullImportTest {
         DirectoryUser created = fixture.byRecordUid(mover);
         assertThat(created.sourceUid).isEqualTo("sis");
 
-        ImportRun leave = fixture.importCsv(schoolA, HEADER + row(stayer), ImportFixture.UPDATE);
+        ImportRunView leave = fixture.importCsv(schoolA, HEADER + row(stayer), ImportFixture.UPDATE);
 
-        assertThat(leave.counts).containsEntry("movedToLimbo", 1L).containsEntry("unchanged", 1L);
+        assertThat(leave.counts()).containsEntry("movedToLimbo", 1L).containsEntry("unchanged", 1L);
         DirectoryUser inLimbo = fixture.byRecordUid(mover);
         String limboPath = schoolA.path.substring(0, schoolA.path.lastIndexOf('/')) + "/limbo";
         assertThat(inLimbo.limbo).isTrue();
@@ -84,9 +84,9 @@ class FullImportTest {
         assertThat(limboEvent.limbo()).isTrue();
         assertThat(limboEvent.orgs()).containsExactly(limboPath);
 
-        ImportRun arrive = fixture.importCsv(schoolB, HEADER + row(mover), ImportFixture.UPDATE);
+        ImportRunView arrive = fixture.importCsv(schoolB, HEADER + row(mover), ImportFixture.UPDATE);
 
-        assertThat(arrive.counts).containsEntry("reactivated", 1L).containsEntry("created", 0L);
+        assertThat(arrive.counts()).containsEntry("reactivated", 1L).containsEntry("created", 0L);
         DirectoryUser moved = fixture.byRecordUid(mover);
         assertThat(moved.id).isEqualTo(created.id);
         assertThat(moved.active).isTrue();
@@ -104,13 +104,13 @@ class FullImportTest {
         Organisation schoolB = fixture.sibling(schoolA, "SchoolB", full(100));
         String both = uid();
         fixture.importCsv(schoolA, HEADER + row(both), ImportFixture.UPDATE);
-        ImportRun gains = fixture.importCsv(schoolB, HEADER + row(both), ImportFixture.UPDATE);
-        assertThat(gains.counts).containsEntry("updated", 1L);
+        ImportRunView gains = fixture.importCsv(schoolB, HEADER + row(both), ImportFixture.UPDATE);
+        assertThat(gains.counts()).containsEntry("updated", 1L);
         assertThat(fixture.byRecordUid(both).orgIds).containsExactlyInAnyOrder(schoolA.id, schoolB.id);
 
-        ImportRun drops = fixture.importCsv(schoolA, HEADER, ImportFixture.UPDATE);
+        ImportRunView drops = fixture.importCsv(schoolA, HEADER, ImportFixture.UPDATE);
 
-        assertThat(drops.counts).containsEntry("removedFromOrg", 1L).containsEntry("movedToLimbo", 0L);
+        assertThat(drops.counts()).containsEntry("removedFromOrg", 1L).containsEntry("movedToLimbo", 0L);
         DirectoryUser user = fixture.byRecordUid(both);
         assertThat(user.orgIds).containsExactly(schoolB.id);
         assertThat(user.active).isTrue();
@@ -134,8 +134,8 @@ class FullImportTest {
         assertThat(purged.recordUid).isNull();
         assertThat(last(purged).type()).isEqualTo(UserChangeType.DELETED);
 
-        ImportRun again = fixture.importCsv(school, HEADER + row(gone), ImportFixture.UPDATE);
-        assertThat(again.counts).as("a purged user is gone: the same record is a new user").containsEntry("created",
+        ImportRunView again = fixture.importCsv(school, HEADER + row(gone), ImportFixture.UPDATE);
+        assertThat(again.counts()).as("a purged user is gone: the same record is a new user").containsEntry("created",
                 1L);
     }
 
@@ -149,17 +149,17 @@ class FullImportTest {
                 .collect(Collectors.joining());
         int events = fixture.eventsOf(school).size();
 
-        ImportRun refused = fixture.importCsv(school, sevenLeft, ImportFixture.UPDATE);
+        ImportRunView refused = fixture.importCsv(school, sevenLeft, ImportFixture.UPDATE);
 
-        assertThat(refused.status).isEqualTo(RunStatus.FAILED);
-        assertThat(refused.failure).contains("remove 3 of the organisation's 10 users").contains("30.0 %")
+        assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.failure()).contains("remove 3 of the organisation's 10 users").contains("30.0 %")
                 .contains("threshold of 20 %").contains("force");
         assertThat(fixture.eventsOf(school)).hasSize(events);
         assertThat(fixture.usersOf(school)).allSatisfy(u -> assertThat(u.active).isTrue());
 
-        ImportRun forced = fixture.importCsv(school, sevenLeft, new ImportOptions(true, false, false, true));
-        assertThat(forced.status).isEqualTo(RunStatus.COMPLETED);
-        assertThat(forced.counts).containsEntry("movedToLimbo", 3L);
+        ImportRunView forced = fixture.importCsv(school, sevenLeft, new ImportOptions(true, false, false, true));
+        assertThat(forced.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(forced.counts()).containsEntry("movedToLimbo", 3L);
     }
 
     @Test
@@ -169,10 +169,10 @@ class FullImportTest {
         String b = uid();
         fixture.importCsv(school, HEADER + row(a) + row(b), ImportFixture.UPDATE);
 
-        ImportRun dry = fixture.importCsv(school, HEADER + row(a), ImportFixture.DRY_RUN);
+        ImportRunView dry = fixture.importCsv(school, HEADER + row(a), ImportFixture.DRY_RUN);
 
-        assertThat(dry.status).isEqualTo(RunStatus.COMPLETED);
-        assertThat(dry.counts).containsEntry("movedToLimbo", 1L).containsEntry("unchanged", 1L);
+        assertThat(dry.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(dry.counts()).containsEntry("movedToLimbo", 1L).containsEntry("unchanged", 1L);
         assertThat(fixture.byRecordUid(b).limbo).isFalse();
         assertThat(fixture.byRecordUid(b).active).isTrue();
     }
@@ -180,9 +180,9 @@ class FullImportTest {
     @Test
     void rowsMustCarryTheirRecordUidAndNameOnlyThisSchool() {
         Organisation school = fixture.org("SchoolA", full(100));
-        ImportRun run = fixture.importCsv(school, "RecordUID,OrgPath,LastName\n,,X\n" + uid() + ",/Other/School,Y\n",
+        ImportRunView run = fixture.importCsv(school, "RecordUID,OrgPath,LastName\n,,X\n" + uid() + ",/Other/School,Y\n",
                 ImportFixture.UPDATE);
-        assertThat(run.counts).containsEntry("failed", 2L);
+        assertThat(run.counts()).containsEntry("failed", 2L);
         assertThat(fixture.reports(run).get(0).reason()).contains("no RecordUID");
         assertThat(fixture.reports(run).get(1).reason()).contains("is not " + school.path);
     }
@@ -191,9 +191,12 @@ class FullImportTest {
     void oneReplicaClaimsEachFireTime() {
         var fireTime = java.time.Instant.parse("2026-01-01T02:30:00.123Z");
         String job = "test-" + UUID.randomUUID();
-        assertThat(once.claim(job, fireTime)).isTrue();
-        assertThat(once.claim(job, fireTime.plusMillis(400))).as("same second from another replica").isFalse();
-        assertThat(once.claim(job, fireTime.plusSeconds(86_400))).as("the next day's fire time").isTrue();
+        assertThat(once.run(job, fireTime, () -> {
+        })).isTrue();
+        assertThat(once.run(job, fireTime.plusMillis(400), () -> {
+        })).as("same second from another replica").isFalse();
+        assertThat(once.run(job, fireTime.plusSeconds(86_400), () -> {
+        })).as("the next day's fire time").isTrue();
     }
 
     private UserChangedEvent last(DirectoryUser user) {

@@ -16,17 +16,19 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
 import dev.provhub.events.UserChangedEventJson;
 import dev.provhub.importer.org.Organisation;
-import dev.provhub.importer.run.ImportQueue;
-import dev.provhub.importer.run.ImportRun;
-import dev.provhub.importer.run.RunLedger;
-import dev.provhub.importer.run.RunStatus;
+import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.localinfra.LocalJwtIssuer;
+import dev.provhub.runs.RunArtefacts;
+import dev.provhub.runs.RunHeartbeat;
+import dev.provhub.runs.RunStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 
 /** Imports over REST, the reports, the user directory, and events on the real topic. */
@@ -37,10 +39,13 @@ class ImportApiTest {
     ImportFixture fixture;
 
     @Inject
-    RunLedger ledger;
+    RunArtefacts artefacts;
 
     @Inject
-    ImportQueue queue;
+    RunHeartbeat heartbeat;
+
+    @Inject
+    EntityManager em;
 
     static String operator() {
         return JwtTestResource.bearer(LocalJwtIssuer.OPERATOR);
@@ -150,33 +155,35 @@ class ImportApiTest {
     }
 
     @Test
-    void aRunInterruptedByACrashIsRunAgainToTheSameStateWithoutDuplicates() throws Exception {
+    void aRunWhoseProcessDiedIsRunAgainByAnotherToTheSameStateWithoutDuplicates() throws Exception {
         Organisation org = fixture.org("Moran", Map.of("batchSize", 1));
         String csv = "OrgLoginID,LastName,Password\n1,Crash,Secret123\n2,Crash,Secret123\n";
-        ImportRun first = fixture.importCsv(org, csv, ImportFixture.UPDATE);
+        fixture.importCsv(org, csv, ImportFixture.UPDATE);
         int events = fixture.eventsOf(org).size();
-        // what a crash leaves: a run marked RUNNING part-way, its spool file still there
-        Path spool = Files.createTempFile("spool", ".csv");
-        Files.writeString(spool, csv + "3,Crash,Secret123\n4,Crash,Secret123\n");
-        ImportRun interrupted = ledger.create(copy(first, spool));
-        ledger.start(interrupted.id);
+        // what a crash leaves: a run RUNNING part-way, owned by a process whose heartbeat stopped long ago
+        Path file = Files.writeString(Files.createTempFile("crashed", ".csv"),
+                csv + "3,Crash,Secret123\n4,Crash,Secret123\n");
+        UUID crashed = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                    insert into run (id, kind, scope, status, trigger, owner, heartbeat_at, attempts, created_at,
+                                     started_at, progress_done)
+                    values (?1, 'import', ?2, 'RUNNING', 'rest', 'a-dead-process', now() - interval '1 hour', 1,
+                            now(), now(), 2)""").setParameter(1, crashed).setParameter(2, org.id.toString())
+                    .executeUpdate();
+            em.createNativeQuery("insert into import_run (run_id, org_id, org_path, file_name, allow_update, "
+                    + "allow_reactivate, forced) values (?1, ?2, ?3, 'crashed.csv', true, false, false)")
+                    .setParameter(1, crashed).setParameter(2, org.id).setParameter(3, org.path).executeUpdate();
+            artefacts.store(crashed, "input.csv", "text/csv", file);
+        });
 
-        ImportRun resumed = queue.submit(interrupted.id).get();
+        heartbeat.beat();
+        ImportRunView resumed = fixture.finished(crashed);
 
-        assertThat(resumed.status).isEqualTo(RunStatus.COMPLETED);
+        assertThat(resumed.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(resumed.counts()).containsEntry("created", 2L).containsEntry("unchanged", 2L);
         assertThat(fixture.usersOf(org)).hasSize(4);
         assertThat(fixture.eventsOf(org)).hasSize(events + 2);
-        assertThat(spool).as("the spool file is removed when the run finishes").doesNotExist();
-    }
-
-    private static ImportRun copy(ImportRun run, Path spool) {
-        var copy = new ImportRun();
-        copy.orgId = run.orgId;
-        copy.orgPath = run.orgPath;
-        copy.source = "rest";
-        copy.fileName = "crashed.csv";
-        copy.spoolFile = spool.toString();
-        copy.allowUpdate = true;
-        return copy;
+        assertThat(artefacts.list(crashed)).as("the file (with its passwords) is gone when the run ends").isEmpty();
     }
 }

@@ -22,14 +22,13 @@ import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.run.ImportIntake;
-import dev.provhub.importer.run.ImportRun;
-import dev.provhub.importer.run.ImportRunner;
+import dev.provhub.importer.run.ImportRunView;
+import dev.provhub.importer.run.ImportRuns;
 import dev.provhub.importer.run.RowReport;
-import dev.provhub.importer.run.RunLedger;
 import dev.provhub.importer.user.DirectoryUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** Organisations, imports and observations for tests; imports run synchronously here. */
+/** Organisations, imports and observations for tests; imports run synchronously here (or are awaited). */
 @ApplicationScoped
 public class ImportFixture {
 
@@ -44,10 +43,7 @@ public class ImportFixture {
     ImportIntake intake;
 
     @Inject
-    ImportRunner runner;
-
-    @Inject
-    RunLedger ledger;
+    ImportRuns imports;
 
     @Inject
     EntityManager em;
@@ -64,15 +60,15 @@ public class ImportFixture {
         return organisations.create(root + "/" + name, null, Arrays.asList(profileFields), settings);
     }
 
-    public ImportRun importCsv(Organisation org, String csv, ImportOptions options) {
+    public ImportRunView importCsv(Organisation org, String csv, ImportOptions options) {
         return importBytes(org, csv.getBytes(StandardCharsets.UTF_8), options);
     }
 
-    public ImportRun importCsv(Organisation org, String csv, Charset charset, ImportOptions options) {
+    public ImportRunView importCsv(Organisation org, String csv, Charset charset, ImportOptions options) {
         return importBytes(org, csv.getBytes(charset), options);
     }
 
-    public ImportRun importBytes(Organisation org, byte[] content, ImportOptions options) {
+    public ImportRunView importBytes(Organisation org, byte[] content, ImportOptions options) {
         try {
             Path file = Files.createTempFile("import", ".csv");
             Files.write(file, content);
@@ -82,17 +78,31 @@ public class ImportFixture {
         }
     }
 
-    public ImportRun importFile(Organisation org, Path file, ImportOptions options) {
-        ImportRun run = intake.accept(new ImportIntake.Request(org.path, file.getFileName().toString(), options,
+    public ImportRunView importFile(Organisation org, Path file, ImportOptions options) {
+        UUID runId = intake.accept(new ImportIntake.Request(org.path, file.getFileName().toString(), options,
                 "test", "test"), file);
-        if (run.status.finished()) {
-            return run;
-        }
-        return runner.run(run.id);
+        return imports.find(runId).status().finished() ? imports.find(runId) : imports.runHere(runId);
     }
 
-    public List<RowReport> reports(ImportRun run) {
-        return ledger.reports(run.id);
+    /** Waits until the run has finished (on whichever replica runs it) and returns it. */
+    public ImportRunView finished(UUID runId) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!imports.find(runId).status().finished()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("import " + runId + " did not finish");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return imports.find(runId);
+    }
+
+    public List<RowReport> reports(ImportRunView run) {
+        return imports.reports(run.id());
     }
 
     public DirectoryUser user(String userName) {

@@ -19,10 +19,10 @@ import dev.provhub.events.UserChangedEvent;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.password.PasswordHasher;
 import dev.provhub.importer.rules.ImportOptions;
-import dev.provhub.importer.run.ImportRun;
+import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.importer.run.RowReport;
-import dev.provhub.importer.run.RunStatus;
 import dev.provhub.importer.user.DirectoryUser;
+import dev.provhub.runs.RunStatus;
 
 /** The MarineLMS UserImporter rules (seed 001) on a real database, with the events they publish. */
 @ImportServiceTest
@@ -45,12 +45,12 @@ class ImportRulesTest {
     void createsUsersWithGeneratedNamesAndOneEventEach() {
         Organisation org = fixture.org("Moran", Map.of());
         String last = name();
-        ImportRun run = fixture.importCsv(org, HEADER
+        ImportRunView run = fixture.importCsv(org, HEADER
                 + ",1001,,Secret123,Aapo," + last + ",aapo@example.org,,True,\n"
                 + ",1002,,Secret456,Äila,Ä" + last + ",aila@example.org,,,True\n", UPDATE);
 
-        assertThat(run.status).isEqualTo(RunStatus.COMPLETED);
-        assertThat(run.counts).containsEntry("created", 2L).containsEntry("failed", 0L);
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.counts()).containsEntry("created", 2L).containsEntry("failed", 0L);
         List<DirectoryUser> users = fixture.usersOf(org);
         assertThat(users).extracting(u -> u.userName)
                 .containsExactlyInAnyOrder("aapo." + last.toLowerCase(), "aila.a" + last.toLowerCase());
@@ -80,9 +80,9 @@ class ImportRulesTest {
         fixture.importCsv(org, csv, UPDATE);
         int eventsAfterFirst = fixture.eventsOf(org).size();
 
-        ImportRun again = fixture.importCsv(org, csv, UPDATE);
+        ImportRunView again = fixture.importCsv(org, csv, UPDATE);
 
-        assertThat(again.counts).containsEntry("unchanged", 2L).containsEntry("created", 0L)
+        assertThat(again.counts()).containsEntry("unchanged", 2L).containsEntry("created", 0L)
                 .containsEntry("updated", 0L);
         assertThat(fixture.eventsOf(org)).hasSize(eventsAfterFirst);
         assertThat(fixture.usersOf(org)).hasSize(2);
@@ -98,10 +98,10 @@ class ImportRulesTest {
                 UPDATE);
         DirectoryUser before = fixture.usersOf(org).get(0);
 
-        ImportRun run = fixture.importCsv(org, header + "3001,,,,yes,,*remove*,,Other999\n", UPDATE);
+        ImportRunView run = fixture.importCsv(org, header + "3001,,,,yes,,*remove*,,Other999\n", UPDATE);
 
         DirectoryUser after = fixture.user(before.userName);
-        assertThat(run.counts).containsEntry("updated", 1L);
+        assertThat(run.counts()).containsEntry("updated", 1L);
         assertThat(after.firstName).isEqualTo("Dana");
         assertThat(after.lastName).isEqualTo(last);
         assertThat(after.email).isEqualTo("dana@example.org");
@@ -128,9 +128,9 @@ class ImportRulesTest {
         fixture.importCsv(org, HEADER + ",4001,,Secret123,Eero," + last + ",eero@example.org,,,\n"
                 + ",4002,,Secret123,Fanny," + last + ",fanny@example.org,,,\n", UPDATE);
 
-        ImportRun changes = fixture.importCsv(org, HEADER + "X,4001,,,,,,,,\nD,4002,,,,,,,,\nX,4999,,,,,,,,\n",
+        ImportRunView changes = fixture.importCsv(org, HEADER + "X,4001,,,,,,,,\nD,4002,,,,,,,,\nX,4999,,,,,,,,\n",
                 UPDATE);
-        assertThat(changes.counts).containsEntry("deactivated", 1L).containsEntry("deleted", 1L)
+        assertThat(changes.counts()).containsEntry("deactivated", 1L).containsEntry("deleted", 1L)
                 .containsEntry("skipped", 1L);
         DirectoryUser eero = fixture.usersOf(org).stream().filter(u -> "Eero".equals(u.firstName)).findFirst()
                 .orElseThrow();
@@ -145,12 +145,12 @@ class ImportRulesTest {
         assertThat(fixture.events(List.of(fanny.id))).last().extracting(UserChangedEvent::type)
                 .isEqualTo(UserChangeType.DELETED);
 
-        ImportRun notAllowed = fixture.importCsv(org, HEADER + ",4001,,,,,,,,\n", UPDATE);
-        assertThat(notAllowed.counts).containsEntry("skipped", 1L);
+        ImportRunView notAllowed = fixture.importCsv(org, HEADER + ",4001,,,,,,,,\n", UPDATE);
+        assertThat(notAllowed.counts()).containsEntry("skipped", 1L);
         assertThat(fixture.user(eero.userName).active).isFalse();
 
-        ImportRun allowed = fixture.importCsv(org, HEADER + ",4001,,,,,,,,\n", UPDATE_REACTIVATE);
-        assertThat(allowed.counts).containsEntry("reactivated", 1L);
+        ImportRunView allowed = fixture.importCsv(org, HEADER + ",4001,,,,,,,,\n", UPDATE_REACTIVATE);
+        assertThat(allowed.counts()).containsEntry("reactivated", 1L);
         assertThat(fixture.user(eero.userName).active).isTrue();
         assertThat(fixture.events(List.of(eero.id))).last().extracting(UserChangedEvent::type)
                 .isEqualTo(UserChangeType.REACTIVATED);
@@ -164,7 +164,7 @@ class ImportRulesTest {
                 + ",5002,,Secret123,Hilma," + last + ",hilma@example.org,,,\n", UPDATE);
         String gus = "gus." + last.toLowerCase();
 
-        ImportRun run = fixture.importCsv(org, HEADER
+        ImportRunView run = fixture.importCsv(org, HEADER
                 // found by user name (LoginID): its OrgLoginID is updated too
                 + ",5101," + gus + ",,Gustav,,,,,\n"
                 // found by OrgLoginID with another e-mail: the e-mail is updated
@@ -172,7 +172,7 @@ class ImportRulesTest {
                 // found by e-mail, but the row's OrgLoginID is another user's: an error
                 + ",5999,,,,,gus@example.org,,,\n", UPDATE);
 
-        assertThat(run.counts).containsEntry("updated", 2L).containsEntry("failed", 1L).containsEntry("created", 0L);
+        assertThat(run.counts()).containsEntry("updated", 2L).containsEntry("failed", 1L).containsEntry("created", 0L);
         assertThat(fixture.user(gus).firstName).isEqualTo("Gustav");
         assertThat(fixture.user(gus).orgLoginId).isEqualTo("5101");
         assertThat(fixture.user("hilma." + last.toLowerCase()).email).isEqualTo("hilma.new@example.org");
@@ -190,9 +190,9 @@ class ImportRulesTest {
         fixture.importCsv(org, HEADER + "D,6001,,,,,,,,\n", UPDATE);
         assertThat(fixture.user(original.userName).orgLoginId).isEqualTo("6001");
 
-        ImportRun back = fixture.importCsv(org, HEADER + ",6001,,Other123,Ilona,,,,,\n", UPDATE_REACTIVATE);
+        ImportRunView back = fixture.importCsv(org, HEADER + ",6001,,Other123,Ilona,,,,,\n", UPDATE_REACTIVATE);
 
-        assertThat(back.counts).containsEntry("restored", 1L).containsEntry("created", 0L);
+        assertThat(back.counts()).containsEntry("restored", 1L).containsEntry("created", 0L);
         assertThat(fixture.usersOf(org)).hasSize(1);
         DirectoryUser restored = fixture.user(original.userName);
         assertThat(restored.id).isEqualTo(original.id);
@@ -208,10 +208,10 @@ class ImportRulesTest {
         fixture.importCsv(org, HEADER + ",7001,,Secret123,Jussi," + name() + ",jussi@example.org,,,\n", UPDATE);
         fixture.importCsv(org, HEADER + "D,7001,,,,,,,,\n", UPDATE);
 
-        ImportRun again = fixture.importCsv(org, HEADER + ",7001,,Secret123,Jussi,,jussi@example.org,,,\n",
+        ImportRunView again = fixture.importCsv(org, HEADER + ",7001,,Secret123,Jussi,,jussi@example.org,,,\n",
                 UPDATE_REACTIVATE);
 
-        assertThat(again.counts).containsEntry("created", 1L);
+        assertThat(again.counts()).containsEntry("created", 1L);
         assertThat(fixture.usersOf(org)).hasSize(2);
     }
 
@@ -219,7 +219,7 @@ class ImportRulesTest {
     void badRowsAreReportedWithLineAndReasonAndTheRestIsApplied() {
         Organisation org = fixture.org("Moran", Map.of());
         String last = name();
-        ImportRun run = fixture.importCsv(org, HEADER
+        ImportRunView run = fixture.importCsv(org, HEADER
                 + ",8001,,Secret123,Kalle," + last + ",kalle@example.org,,,\n"
                 + "Q,8002,,Secret123,Lotta," + last + ",lotta@example.org,,,\n"
                 + ",8003,,TopSecret99,Mikko," + last + ",not-an-address,,,\n"
@@ -228,8 +228,8 @@ class ImportRulesTest {
                 + ",,,Secret123,Pia," + last + ",,,,\n"
                 + ",8007,,Secret123,Ronja," + last + ",ronja@example.org,,,\n", UPDATE);
 
-        assertThat(run.status).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
-        assertThat(run.counts).containsEntry("created", 2L).containsEntry("failed", 5L);
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
+        assertThat(run.counts()).containsEntry("created", 2L).containsEntry("failed", 5L);
         List<RowReport> reports = fixture.reports(run);
         assertThat(reports).extracting(RowReport::line).containsExactly(3L, 4L, 5L, 6L, 7L);
         assertThat(reports.get(0).reason()).contains("first column must be D");
@@ -253,16 +253,16 @@ class ImportRulesTest {
         System.arraycopy(new byte[] { ',', '9', '0', '0', '2', ',', ',', (byte) 0xC3, (byte) 0x28, ',', 'x', '\n' },
                 0, broken, good.length, 12);
 
-        ImportRun run = fixture.importBytes(org, broken, UPDATE);
+        ImportRunView run = fixture.importBytes(org, broken, UPDATE);
 
-        assertThat(run.status).isEqualTo(RunStatus.FAILED);
-        assertThat(run.failure).contains("line 3").contains("UTF-8");
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure()).contains("line 3").contains("UTF-8");
         assertThat(fixture.usersOf(org)).as("the good first row was not applied").isEmpty();
         assertThat(fixture.outboxSize()).isEqualTo(outboxBefore);
 
-        ImportRun noHeader = fixture.importCsv(org, "Name;Mail\nx;y\n", UPDATE);
-        assertThat(noHeader.status).isEqualTo(RunStatus.FAILED);
-        assertThat(noHeader.failure).contains("identifies users");
+        ImportRunView noHeader = fixture.importCsv(org, "Name;Mail\nx;y\n", UPDATE);
+        assertThat(noHeader.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(noHeader.failure()).contains("identifies users");
     }
 
     @Test
@@ -273,17 +273,17 @@ class ImportRulesTest {
                 + ",1101,,Secret123,Tuuli,,,,,\n"
                 + "Q,1102,,,,,,,,\n";
 
-        ImportRun dry = fixture.importCsv(org, csv, DRY_RUN);
+        ImportRunView dry = fixture.importCsv(org, csv, DRY_RUN);
 
-        assertThat(dry.status).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
-        assertThat(dry.counts).containsEntry("created", 1L).containsEntry("unchanged", 1L)
+        assertThat(dry.status()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
+        assertThat(dry.counts()).containsEntry("created", 1L).containsEntry("unchanged", 1L)
                 .containsEntry("failed", 1L);
         assertThat(fixture.reports(dry)).extracting(RowReport::line).containsExactly(4L);
         assertThat(fixture.usersOf(org)).isEmpty();
         assertThat(fixture.outboxSize()).isEqualTo(outboxBefore);
 
-        ImportRun real = fixture.importCsv(org, csv, new ImportOptions(true, true, false, false));
-        assertThat(real.counts).isEqualTo(dry.counts);
+        ImportRunView real = fixture.importCsv(org, csv, new ImportOptions(true, true, false, false));
+        assertThat(real.counts()).isEqualTo(dry.counts());
     }
 
     @Test
@@ -291,11 +291,11 @@ class ImportRulesTest {
         Organisation org = fixture.org("Moran", Map.of("csvDelimiter", "|",
                 "profileTranslations", Map.of("Sukunimi", "LastName", "Laiva", "Vessel")), "Vessel");
         String last = name();
-        ImportRun run = fixture.importCsv(org, "Sukunimi|EmailAddress|Shoe size|OrgLoginID|laiva|Password\n"
+        ImportRunView run = fixture.importCsv(org, "Sukunimi|EmailAddress|Shoe size|OrgLoginID|laiva|Password\n"
                 + last + "|ulla@example.org|38|1201|Aurora|Secret123\n", UPDATE);
 
-        assertThat(run.counts).containsEntry("created", 1L);
-        assertThat(run.ignoredColumns).containsExactly("Shoe size");
+        assertThat(run.counts()).containsEntry("created", 1L);
+        assertThat(run.ignoredColumns()).containsExactly("Shoe size");
         DirectoryUser ulla = fixture.usersOf(org).get(0);
         assertThat(ulla.lastName).isEqualTo(last);
         assertThat(ulla.profile).containsEntry("Vessel", "Aurora");
@@ -307,10 +307,10 @@ class ImportRulesTest {
         String last = name();
         String csv = "OrgLoginID,FirstName,LastName,Password\n1301,Äänekoski,Jyväskylä" + last + ",Secret123\n";
         byte[] utf16 = ("\uFEFF" + csv).getBytes(StandardCharsets.UTF_16LE);
-        assertThat(fixture.importBytes(org, utf16, UPDATE).counts).containsEntry("created", 1L);
+        assertThat(fixture.importBytes(org, utf16, UPDATE).counts()).containsEntry("created", 1L);
         byte[] utf8 = ("\uFEFF" + csv.replace("1301", "1302").replace(last, last + "b"))
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(fixture.importBytes(org, utf8, UPDATE).counts).containsEntry("created", 1L);
+        assertThat(fixture.importBytes(org, utf8, UPDATE).counts()).containsEntry("created", 1L);
 
         assertThat(fixture.usersOf(org)).extracting(u -> u.firstName).containsOnly("Äänekoski");
         assertThat(fixture.usersOf(org)).extracting(u -> u.orgLoginId).containsExactlyInAnyOrder("1301", "1302");
@@ -321,11 +321,11 @@ class ImportRulesTest {
         Organisation org = fixture.org("Fleet", Map.of());
         Organisation vessel = fixture.sibling(org, "Fleet/Aurora", Map.of());
         String last = name();
-        ImportRun run = fixture.importCsv(org, "OrgPath,OrgLoginID,FirstName,LastName,Password\n"
+        ImportRunView run = fixture.importCsv(org, "OrgPath,OrgLoginID,FirstName,LastName,Password\n"
                 + vessel.path.toLowerCase() + ",1401,Veera," + last + ",Secret123\n"
                 + "/Elsewhere/Ship,1402,Wilma," + last + ",Secret123\n", UPDATE);
 
-        assertThat(run.counts).containsEntry("created", 1L).containsEntry("failed", 1L);
+        assertThat(run.counts()).containsEntry("created", 1L).containsEntry("failed", 1L);
         assertThat(fixture.usersOf(org).get(0).orgIds).containsExactly(vessel.id);
         assertThat(fixture.reports(run).get(0).reason()).contains("/Elsewhere/Ship is not " + org.path);
     }

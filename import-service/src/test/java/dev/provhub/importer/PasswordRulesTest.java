@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.password.PasswordHasher;
-import dev.provhub.importer.run.ImportRun;
+import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.importer.user.DirectoryUser;
 
 /** New users' initial passwords: the seed's 8-row table, formats, the policy, expiry and the DateOfBirth integration. */
@@ -76,15 +76,15 @@ class PasswordRulesTest {
         String csv = column ? "OrgLoginID,FirstName,LastName,Password\n1,Aapo," + last + "," + (value == null ? ""
                 : value) + "\n" : "OrgLoginID,FirstName,LastName\n1,Aapo," + last + "\n";
 
-        ImportRun run = fixture.importCsv(org, csv, ImportFixture.UPDATE);
+        ImportRunView run = fixture.importCsv(org, csv, ImportFixture.UPDATE);
 
         if (expected.equals("ERROR")) {
-            assertThat(run.counts).containsEntry("failed", 1L).containsEntry("created", 0L);
+            assertThat(run.counts()).containsEntry("failed", 1L).containsEntry("created", 0L);
             assertThat(fixture.reports(run).get(0).reason()).startsWith("no password");
             assertThat(fixture.usersOf(org)).isEmpty();
             return;
         }
-        assertThat(run.counts).containsEntry("created", 1L);
+        assertThat(run.counts()).containsEntry("created", 1L);
         DirectoryUser user = fixture.usersOf(org).get(0);
         switch (expected) {
             case "FILE" -> assertThat(hasher.matches("Provided123", user.passwordHash)).isTrue();
@@ -115,7 +115,7 @@ class PasswordRulesTest {
     void formatThatNeedsAnEmptyValueRejectsTheRow() {
         Organisation org = fixture.org("Pw", Map.of("newUserPasswordFormat", "LastName+Vessel+7",
                 "usePasswordOnCreate", false), "Vessel");
-        ImportRun run = fixture.importCsv(org, "OrgLoginID,FirstName,LastName,Vessel\n1,Aapo,Kiilunen,\n",
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,FirstName,LastName,Vessel\n1,Aapo,Kiilunen,\n",
                 ImportFixture.UPDATE);
         assertThat(fixture.reports(run).get(0).reason()).contains("needs Vessel, which is empty");
     }
@@ -124,10 +124,10 @@ class PasswordRulesTest {
     void policyRejectsWeakPasswordsWithoutShowingThem() {
         Organisation org = fixture.org("Pw", Map.of("passwordPolicy", Map.of("minLength", 10,
                 "requireSpecial", true)));
-        ImportRun run = fixture.importCsv(org, "OrgLoginID,LastName,Password\n1,A,Secret123\n2,B,Secret123!x\n",
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,LastName,Password\n1,A,Secret123\n2,B,Secret123!x\n",
                 ImportFixture.UPDATE);
 
-        assertThat(run.counts).containsEntry("created", 1L).containsEntry("failed", 1L);
+        assertThat(run.counts()).containsEntry("created", 1L).containsEntry("failed", 1L);
         assertThat(fixture.reports(run).get(0).reason()).contains("shorter than 10").doesNotContain("Secret123");
         assertThat(fixture.reports(run).get(0).row()).doesNotContain("Secret123");
     }
@@ -147,10 +147,10 @@ class PasswordRulesTest {
                 "useRandomPasswordIfNotProvided", true, "passwordPolicy", Map.of("minLength", 8,
                         "requireUpper", false, "requireLower", false)),
                 "DateOfBirth");
-        ImportRun run = fixture.importCsv(org, "OrgLoginID,LastName,DateOfBirth\n1,A,01.04.2010\n2,B,\n",
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,LastName,DateOfBirth\n1,A,01.04.2010\n2,B,\n",
                 ImportFixture.UPDATE);
 
-        assertThat(run.counts).containsEntry("created", 1L).containsEntry("failed", 1L);
+        assertThat(run.counts()).containsEntry("created", 1L).containsEntry("failed", 1L);
         assertThat(hasher.matches("01042010", fixture.usersOf(org).get(0).passwordHash)).isTrue();
         assertThat(fixture.reports(run).get(0).reason()).contains("no DateOfBirth");
 

@@ -44,10 +44,4 @@ create table if not exists consumed_version (
     primary key (consumer, message_key)
 );
 
--- One row per scheduled job and fire time: the replica whose insert lands runs the job (OncePerSchedule).
-create table if not exists scheduled_job_run (
-    job        text        not null,
-    fire_time  timestamptz not null,
-    instance   text        not null,
-    primary key (job, fire_time)
-);
+-- Scheduled jobs (scheduled_job_run) moved to libs/runs, which creates the same table if it is missing.

@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.provhub.exporter.ExportConfig;
+import dev.provhub.exporter.config.ExportConfig;
 import dev.provhub.exporter.ftps.FtpsTarget;
 import dev.provhub.exporter.ftps.FtpsUploader;
 import dev.provhub.exporter.ftps.UploadFailedException;

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.provhub.events.UserChangedEvent;
-import dev.provhub.exporter.ExportConfig;
+import dev.provhub.exporter.config.ExportConfig;
 
 /** Fills the eight columns from a user-change event, as {@code provhub.export.columns.*} says. */
 @ApplicationScoped

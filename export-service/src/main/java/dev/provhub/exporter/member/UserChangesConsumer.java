@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.provhub.exporter.ExportConfig;
+import dev.provhub.exporter.config.ExportConfig;
 import dev.provhub.outbox.IdempotentConsumer;
 import dev.provhub.outbox.InboundUserChange;
 import io.micrometer.core.instrument.Counter;

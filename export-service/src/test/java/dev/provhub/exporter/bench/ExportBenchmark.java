@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.provhub.exporter.EventFeed;
 import dev.provhub.exporter.ExportServiceTest;
-import dev.provhub.exporter.run.ExportRun;
-import dev.provhub.exporter.run.ExportService;
+import dev.provhub.exporter.run.ExportRunView;
+import dev.provhub.exporter.run.ExportRuns;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -33,7 +33,7 @@ class ExportBenchmark {
     EventFeed feed;
 
     @Inject
-    ExportService exports;
+    ExportRuns exports;
 
     @Inject
     EntityManager em;
@@ -56,12 +56,12 @@ class ExportBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("consumer: %,d events into the projection in %.1f s: %,.0f events/s%n", EVENTS, seconds,
                 EVENTS / seconds);
-        exports.baseline();
+        exports.baseline("bench");
 
         System.out.printf("export of %,d changes among %,d members: %s%n", CHANGES, members(),
                 timeExport(CHANGES));
         seedMembers(MEMBERS);
-        exports.baseline();
+        exports.baseline("bench");
         System.out.printf("export of %,d changes among %,d members: %s%n", CHANGES, members(),
                 timeExport(CHANGES));
     }
@@ -74,9 +74,9 @@ class ExportBenchmark {
                 where user_id in (select user_id from member where not deleted and upn is not null
                     order by random() limit ?1)""").setParameter(1, changes).executeUpdate());
         long start = System.nanoTime();
-        ExportRun run = exports.runNow("bench", false, null);
+        ExportRunView run = exports.runNow("bench", false, null);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return String.format("%.2f s (%s, %s updated rows uploaded)", seconds, run.status, run.counts.get("updated"));
+        return String.format("%.2f s (%s, %s updated rows uploaded)", seconds, run.status(), run.counts().get("updated"));
     }
 
     /** Adds members straight into the projection (the consumer's rate is measured above) up to {@code total}. */

@@ -1,5 +1,6 @@
 package dev.provhub.importer.cli;
 
+import dev.provhub.runs.ConsoleProgress;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -12,6 +13,15 @@ import picocli.CommandLine;
  */
 @QuarkusMain
 public class ImportServiceMain implements QuarkusApplication {
+
+    public static void main(String... args) {
+        if (args.length > 0 && args[0].equalsIgnoreCase("importUsers")) {
+            // a command beside the service's replicas: it runs its own import, takes no queued runs, fires no
+            // schedules
+            ConsoleProgress.commandMode();
+        }
+        Quarkus.run(ImportServiceMain.class, args);
+    }
 
     @Override
     public int run(String... args) {

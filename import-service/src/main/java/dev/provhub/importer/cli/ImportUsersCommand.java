@@ -3,6 +3,7 @@ package dev.provhub.importer.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
@@ -10,10 +11,10 @@ import jakarta.enterprise.context.Dependent;
 import dev.provhub.importer.rules.ImportCounts;
 import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.run.ImportIntake;
-import dev.provhub.importer.run.ImportRun;
-import dev.provhub.importer.run.ImportRunner;
+import dev.provhub.importer.run.ImportRunView;
+import dev.provhub.importer.run.ImportRuns;
 import dev.provhub.importer.run.RowReport;
-import dev.provhub.importer.run.RunLedger;
+import dev.provhub.runs.ConsoleProgress;
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,13 +54,11 @@ public class ImportUsersCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     private final ImportIntake intake;
-    private final ImportRunner runner;
-    private final RunLedger ledger;
+    private final ImportRuns imports;
 
-    ImportUsersCommand(ImportIntake intake, ImportRunner runner, RunLedger ledger) {
+    ImportUsersCommand(ImportIntake intake, ImportRuns imports) {
         this.intake = intake;
-        this.runner = runner;
-        this.ledger = ledger;
+        this.imports = imports;
     }
 
     @Override
@@ -70,26 +69,26 @@ public class ImportUsersCommand implements Callable<Integer> {
             return 2;
         }
         var options = new ImportOptions(update, reactivate, dryRun, force);
-        ImportRun run = intake.accept(new ImportIntake.Request(orgPath, file.getFileName().toString(), options,
+        UUID runId = intake.accept(new ImportIntake.Request(orgPath, file.getFileName().toString(), options,
                 "command", System.getProperty("user.name")), file);
-        if (!run.status.finished()) {
-            run = runner.run(run.id);
-            ImportIntake.discardSpool(run);
+        ImportRunView run;
+        try (var progress = ConsoleProgress.follow(runId, "rows", System.out)) {
+            run = imports.find(runId).status().finished() ? imports.find(runId) : imports.runHere(runId);
         }
-        out.printf("Import %s of %s into %s%s: %s%n", run.id, run.fileName, run.orgPath, dryRun ? " (dry run)" : "",
-                run.status);
-        if (run.failure != null) {
-            out.println("  " + run.failure);
+        out.printf("Import %s of %s into %s%s: %s%n", run.id(), run.fileName(), run.org(), dryRun ? " (dry run)" : "",
+                run.status());
+        if (run.failure() != null) {
+            out.println("  " + run.failure());
         }
-        ImportCounts.of(run.counts).asMap().forEach((name, n) -> out.printf("  %-16s %d%n", name, n));
-        if (!run.ignoredColumns.isEmpty()) {
-            out.println("  ignored columns: " + String.join(", ", run.ignoredColumns));
+        ImportCounts.of(run.counts()).asMap().forEach((name, n) -> out.printf("  %-16s %d%n", name, n));
+        if (!run.ignoredColumns().isEmpty()) {
+            out.println("  ignored columns: " + String.join(", ", run.ignoredColumns()));
         }
-        for (RowReport report : ledger.reports(run.id)) {
+        for (RowReport report : run.errors()) {
             out.printf("  line %d %s: %s%n", report.line(), report.kind(), report.reason());
         }
         out.flush();
-        return switch (run.status) {
+        return switch (run.status()) {
             case COMPLETED -> 0;
             case COMPLETED_WITH_ERRORS -> 1;
             default -> 2;

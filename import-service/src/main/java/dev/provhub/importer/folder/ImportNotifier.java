@@ -3,16 +3,17 @@ package dev.provhub.importer.folder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import dev.provhub.importer.org.ImportSettings;
-import dev.provhub.importer.run.ImportRun;
+import dev.provhub.importer.run.ImportRunView;
+import dev.provhub.importer.run.ImportRuns;
 import dev.provhub.importer.run.RowReport;
 import dev.provhub.importer.run.RowReports;
-import dev.provhub.importer.run.RunLedger;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 
@@ -24,59 +25,69 @@ import io.quarkus.mailer.Mailer;
 public class ImportNotifier {
 
     private static final Logger LOG = Logger.getLogger(ImportNotifier.class);
+    private static final int ATTEMPTS = 2;
 
     private final Mailer mailer;
-    private final RunLedger ledger;
+    private final ImportRuns imports;
 
-    ImportNotifier(Mailer mailer, RunLedger ledger) {
+    ImportNotifier(Mailer mailer, ImportRuns imports) {
         this.mailer = mailer;
-        this.ledger = ledger;
+        this.imports = imports;
     }
 
-    public void notify(ImportRun run, ImportSettings settings) {
+    public void notify(UUID runId, ImportSettings settings) {
         List<String> to = settings.notificationContacts();
         if (to.isEmpty()) {
             return;
         }
-        List<RowReport> reports = ledger.reports(run.id);
+        ImportRunView run = imports.find(runId);
+        List<RowReport> reports = run.errors();
         Mail mail = Mail.withText(to.get(0), subject(run), body(run, reports));
         to.subList(1, to.size()).forEach(mail::addTo);
         if (!reports.isEmpty()) {
-            mail.addAttachment("import-" + run.id + "-errors.csv",
+            mail.addAttachment("import-" + run.id() + "-errors.csv",
                     RowReports.csv(reports).getBytes(StandardCharsets.UTF_8), "text/csv");
         }
-        try {
-            mailer.send(mail);
-        } catch (RuntimeException e) {
-            // the run and its report stay available over REST; a mail server outage must not fail the import
-            LOG.errorf(e, "Could not mail the report of import run %s to %s", run.id, to);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                mailer.send(mail);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    // the run and its report stay available over REST; a mail server outage must not fail the import
+                    LOG.errorf(e, "Could not mail the report of import run %s to %s", run.id(), to);
+                } else {
+                    // a pooled connection the server closed fails once; the next attempt opens a fresh one
+                    LOG.warnf("Mailing the report of import run %s failed (%s); trying again", run.id(), e.toString());
+                }
+            }
         }
     }
 
-    static String subject(ImportRun run) {
-        String outcome = switch (run.status) {
+    static String subject(ImportRunView run) {
+        String outcome = switch (run.status()) {
             case COMPLETED -> "completed";
-            case COMPLETED_WITH_ERRORS -> "completed with " + count(run.counts, "failed") + " rejected rows";
+            case COMPLETED_WITH_ERRORS -> "completed with " + count(run.counts(), "failed") + " rejected rows";
             case FAILED -> "FAILED";
-            default -> run.status.name().toLowerCase();
+            default -> run.status().name().toLowerCase();
         };
-        return "[provhub] Import of " + run.fileName + " into " + run.orgPath + ": " + outcome;
+        return "[provhub] Import of " + run.fileName() + " into " + run.org() + ": " + outcome;
     }
 
-    static String body(ImportRun run, List<RowReport> reports) {
+    static String body(ImportRunView run, List<RowReport> reports) {
         var body = new StringBuilder();
-        body.append("Organisation: ").append(run.orgPath).append('\n');
-        body.append("File: ").append(run.fileName).append('\n');
-        body.append("Run: ").append(run.id).append('\n');
-        body.append("Status: ").append(run.status).append('\n');
-        if (run.failure != null) {
-            body.append("Reason: ").append(run.failure).append('\n');
+        body.append("Organisation: ").append(run.org()).append('\n');
+        body.append("File: ").append(run.fileName()).append('\n');
+        body.append("Run: ").append(run.id()).append('\n');
+        body.append("Status: ").append(run.status()).append('\n');
+        if (run.failure() != null) {
+            body.append("Reason: ").append(run.failure()).append('\n');
         }
         body.append('\n');
-        dev.provhub.importer.rules.ImportCounts.of(run.counts).asMap()
+        dev.provhub.importer.rules.ImportCounts.of(run.counts()).asMap()
                 .forEach((name, n) -> body.append(String.format("%-16s %d%n", name, n)));
-        if (!run.ignoredColumns.isEmpty()) {
-            body.append("\nIgnored columns: ").append(String.join(", ", run.ignoredColumns)).append('\n');
+        if (!run.ignoredColumns().isEmpty()) {
+            body.append("\nIgnored columns: ").append(String.join(", ", run.ignoredColumns())).append('\n');
         }
         if (!reports.isEmpty()) {
             body.append("\nThe attached CSV lists the ").append(reports.size())

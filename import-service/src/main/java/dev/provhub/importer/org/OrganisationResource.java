@@ -20,7 +20,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.provhub.httpapi.Roles;
 
@@ -56,6 +58,10 @@ public class OrganisationResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create an organisation with its profile fields and import settings")
+    @APIResponse(responseCode = "201", description = "The organisation")
+    @APIResponse(responseCode = "400", description = "An invalid setting, named in 'attribute'")
+    @APIResponse(responseCode = "409", description = "An organisation exists at that path")
     public Response create(@Valid OrganisationRequest request) {
         Organisation org = directory.create(request.path(), request.name(), request.profileFields(),
                 request.settings());
@@ -64,6 +70,8 @@ public class OrganisationResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "All organisations, or the one at a path")
+    @APIResponse(responseCode = "200", description = "The organisations")
     public List<OrganisationView> find(@QueryParam("path") String path) {
         if (path != null && !path.isBlank()) {
             return directory.byPath(path).map(OrganisationView::of).map(List::of).orElse(List.of());
@@ -74,6 +82,9 @@ public class OrganisationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "One organisation")
+    @APIResponse(responseCode = "200", description = "The organisation")
+    @APIResponse(responseCode = "404", description = "No such organisation")
     public OrganisationView get(@PathParam("id") UUID id) {
         return OrganisationView.of(directory.byId(id));
     }
@@ -81,6 +92,10 @@ public class OrganisationResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace an organisation's name, profile fields and settings")
+    @APIResponse(responseCode = "200", description = "The organisation")
+    @APIResponse(responseCode = "400", description = "An invalid setting, named in 'attribute'")
+    @APIResponse(responseCode = "404", description = "No such organisation")
     public OrganisationView update(@PathParam("id") UUID id, @Valid OrganisationRequest request) {
         Organisation existing = directory.byId(id);
         if (!OrgPaths.normalise(request.path()).equalsIgnoreCase(existing.path)) {

@@ -10,13 +10,13 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.provhub.importer.config.ImportConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -41,9 +41,9 @@ public class OrganisationsFile {
     private final Optional<String> file;
 
     OrganisationsFile(OrganisationDirectory directory,
-            @ConfigProperty(name = "provhub.import.organisations-file") Optional<String> file) {
+            ImportConfig config) {
         this.directory = directory;
-        this.file = file;
+        this.file = config.organisationsFile();
     }
 
     record Entry(String path, String name, List<String> profileFields, Map<String, Object> settings) {

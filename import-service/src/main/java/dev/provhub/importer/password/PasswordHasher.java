@@ -5,13 +5,17 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.provhub.importer.config.ImportConfig;
 
 /**
  * Slow, salted password hashes: PBKDF2-HMAC-SHA256 from the JDK, stored as
@@ -28,10 +32,16 @@ public class PasswordHasher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int iterations;
+    // a pool of its own: hashing a batch must not starve the common pool other work of the service uses
+    private final ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
+    @Inject
+    PasswordHasher(ImportConfig config) {
+        this(config.password().iterations());
+    }
 
     /** @param iterations OWASP (2023) recommends 600,000 for PBKDF2-HMAC-SHA256 */
-    public PasswordHasher(
-            @ConfigProperty(name = "provhub.import.password.iterations", defaultValue = "600000") int iterations) {
+    public PasswordHasher(int iterations) {
         if (iterations < 1) {
             throw new IllegalArgumentException("provhub.import.password.iterations must be positive");
         }
@@ -52,6 +62,25 @@ public class PasswordHasher {
         byte[] hash = derive(password, salt, iterations);
         var b64 = Base64.getEncoder().withoutPadding();
         return ALGORITHM + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    /**
+     * Hashes {@code passwords} on every core, in order. Slow on purpose: the import hashes a batch's new passwords
+     * together before it commits.
+     */
+    public List<String> hashAll(List<String> passwords) {
+        if (passwords.isEmpty()) {
+            return List.of();
+        }
+        int rounds = iterations;
+        try {
+            return pool.submit(() -> passwords.parallelStream().map(p -> hash(p, rounds)).toList()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing passwords", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing passwords failed", e.getCause());
+        }
     }
 
     public boolean matches(String password, String stored) {

@@ -1,5 +1,8 @@
 package dev.provhub.importer.rules;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +17,8 @@ import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The end of a full import (seed 004): users of the organisation's source that the file no longer lists leave the
@@ -29,13 +34,43 @@ public class FullImportReconciler {
               and not exists (select 1 from ImportSeen s where s.runId = :run and s.recordUid = u.recordUid)""";
 
     private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final UserChangePublisher publisher;
     private final OrganisationDirectory organisations;
 
-    FullImportReconciler(EntityManager em, UserChangePublisher publisher, OrganisationDirectory organisations) {
+    FullImportReconciler(EntityManager em, AgroalDataSource dataSource, UserChangePublisher publisher,
+            OrganisationDirectory organisations) {
         this.em = em;
+        this.dataSource = dataSource;
         this.publisher = publisher;
         this.organisations = organisations;
+    }
+
+    /** Notes RecordUIDs the file lists (the first pass of a full import), in a transaction of their own. */
+    public void rememberListed(UUID runId, List<String> recordUids) {
+        if (recordUids.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st = c.prepareStatement(
+                            "insert into import_seen (run_id, record_uid) values (?, ?) on conflict do nothing")) {
+                for (String uid : recordUids) {
+                    st.setObject(1, runId);
+                    st.setString(2, uid);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Forgets the RecordUIDs of a finished run. */
+    public void forgetListed(UUID runId) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from import_seen where run_id = ?1")
+                .setParameter(1, runId).executeUpdate());
     }
 
     /** Users of the organisation's source the file does not list, and all users of that source in it. */

@@ -2,7 +2,6 @@ package dev.provhub.importer.rules;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +15,7 @@ import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
-import dev.provhub.outbox.OncePerSchedule;
+import dev.provhub.runs.OncePerSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -41,12 +40,12 @@ public class LimboPurge {
         this.once = once;
     }
 
-    @Scheduled(cron = "${provhub.import.limbo-purge.cron:0 30 2 * * ?}", identity = "limbo-purge", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "${provhub.import.limbo-purge.cron}", identity = "limbo-purge", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
-        if (once.claim("limbo-purge", execution.getScheduledFireTime())) {
+        once.run("limbo-purge", execution.getScheduledFireTime(), () -> {
             purgeDue(LocalDate.now());
-            once.forgetBefore(Instant.now().minus(30, ChronoUnit.DAYS));
-        }
+            once.forgetOldClaims();
+        });
     }
 
     /** Deletes every user in limbo whose purge date is {@code today} or earlier; returns how many. */

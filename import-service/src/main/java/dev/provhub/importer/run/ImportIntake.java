@@ -5,49 +5,54 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.provhub.importer.config.ImportConfig;
 import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.zip.ArchiveException;
 import dev.provhub.importer.zip.ZipExtractor;
+import dev.provhub.runs.NewRun;
+import dev.provhub.runs.RunArtefacts;
+import dev.provhub.runs.Runs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Takes a file in (REST body, dropped file, command), spools it, unpacks a zip (with the organisation's password
- * and the extraction limits), and records a run. A file that cannot be taken in is recorded as a failed run with
- * the reason, so every attempt shows up in the reports.
+ * Takes a file in (REST body, dropped file, command), unpacks a zip (with the organisation's password and the
+ * extraction limits), and queues a run with the CSV as its artefact, in one transaction: any replica can then run
+ * it, and a crash never leaves a run without its file. A file that cannot be taken in is recorded as a failed run
+ * with the reason, so every attempt shows up in the reports.
  */
 @ApplicationScoped
 public class ImportIntake {
 
+    public static final String KIND = "import";
     private static final byte[] ZIP_MAGIC = { 'P', 'K', 3, 4 };
 
     private final OrganisationDirectory organisations;
-    private final RunLedger ledger;
+    private final Runs runs;
+    private final RunArtefacts artefacts;
     private final Config config;
-    private final Path spool;
+    private final Path scratch;
     private final long maxFileBytes;
 
-    ImportIntake(OrganisationDirectory organisations, RunLedger ledger, Config config,
-            @ConfigProperty(name = "provhub.import.spool-dir") Optional<String> spoolDir,
-            @ConfigProperty(name = "provhub.import.max-file-bytes", defaultValue = "2147483648") long maxFileBytes) {
+    ImportIntake(OrganisationDirectory organisations, Runs runs, RunArtefacts artefacts, Config config,
+            ImportConfig importConfig) {
         this.organisations = organisations;
-        this.ledger = ledger;
+        this.runs = runs;
+        this.artefacts = artefacts;
         this.config = config;
-        this.spool = Path.of(spoolDir.orElse(System.getProperty("java.io.tmpdir") + "/provhub-import-spool"));
-        this.maxFileBytes = maxFileBytes;
+        this.scratch = Path.of(importConfig.spoolDir()
+                .orElse(System.getProperty("java.io.tmpdir") + "/provhub-import-spool"));
+        this.maxFileBytes = importConfig.maxFileBytes();
     }
 
     /** What asked for the run, for the report: {@code rest}, {@code folder} or {@code command}. */
@@ -55,62 +60,64 @@ public class ImportIntake {
             String requestedBy) {
     }
 
-    /** Spools {@code body} and records a queued run (or a failed one, when the file cannot be taken in). */
-    public ImportRun accept(Request request, InputStream body) {
+    /** Receives {@code body} and queues a run (or records a failed one, when the file cannot be taken in). */
+    public UUID accept(Request request, InputStream body) {
         Organisation org = QuarkusTransaction.requiringNew().call(() -> organisations.requirePath(request.orgPath()));
-        ImportRun run = newRun(request, org);
-        Path upload = spool.resolve(run.id + ".upload");
+        UUID runId = UUID.randomUUID();
+        Path upload = scratch.resolve(runId + ".upload");
         try {
-            Files.createDirectories(spool);
+            Files.createDirectories(scratch);
             copyLimited(body, upload);
-            return ledger.create(prepare(run, org.importSettings(), upload));
-        } catch (RejectedFile e) {
-            return failed(run, e.getMessage());
+            return take(runId, request, org, upload);
         } catch (IOException e) {
-            return failed(run, "the file could not be received: " + e.getMessage());
+            return failed(runId, request, org, "the file could not be received: " + e.getMessage());
         } finally {
             deleteQuietly(upload);
         }
     }
 
     /** Takes a file that is already on disk (the watched folder, the command); the original is left in place. */
-    public ImportRun accept(Request request, Path file) {
+    public UUID accept(Request request, Path file) {
         Organisation org = QuarkusTransaction.requiringNew().call(() -> organisations.requirePath(request.orgPath()));
-        ImportRun run = newRun(request, org);
-        try {
-            return ledger.create(prepare(run, org.importSettings(), file));
-        } catch (RejectedFile e) {
-            return failed(run, e.getMessage());
-        } catch (IOException e) {
-            return failed(run, "the file could not be read: " + e.getMessage());
-        }
+        return take(UUID.randomUUID(), request, org, file);
     }
 
-    private ImportRun prepare(ImportRun run, ImportSettings settings, Path received) throws IOException {
-        Files.createDirectories(spool);
-        Path csv = spool.resolve(run.id + ".csv");
-        if (!isZip(received)) {
-            Files.copy(received, csv, StandardCopyOption.REPLACE_EXISTING);
-            run.spoolFile = csv.toString();
-            return run;
-        }
-        Path unpacked = spool.resolve(run.id + ".unpacked");
+    private UUID take(UUID runId, Request request, Organisation org, Path received) {
+        Path unpacked = scratch.resolve(runId + ".unpacked");
         try {
-            List<Path> files = new ZipExtractor().extract(received, zipPassword(settings), unpacked);
-            List<Path> csvFiles = files.stream()
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).toList();
-            if (csvFiles.size() != 1) {
-                throw new RejectedFile("the zip holds " + csvFiles.size() + " CSV files; exactly one is expected");
+            Files.createDirectories(scratch);
+            String fileName = request.fileName();
+            Path csv = received;
+            if (isZip(received)) {
+                csv = onlyCsv(new ZipExtractor().extract(received, zipPassword(org.importSettings()), unpacked));
+                fileName = fileName + "!" + csv.getFileName();
             }
-            Files.move(csvFiles.get(0), csv, StandardCopyOption.REPLACE_EXISTING);
-            run.fileName = run.fileName + "!" + csvFiles.get(0).getFileName();
-            run.spoolFile = csv.toString();
-            return run;
+            String name = fileName;
+            Path input = csv;
+            QuarkusTransaction.requiringNew().run(() -> {
+                runs.enqueue(spec(runId, request, org));
+                details(runId, request, org, name).persist();
+                artefacts.store(runId, ImportRun.INPUT, "text/csv", input);
+            });
+            return runId;
+        } catch (RejectedFile e) {
+            return failed(runId, request, org, e.getMessage());
         } catch (ArchiveException e) {
-            throw new RejectedFile(e.getMessage());
+            return failed(runId, request, org, e.getMessage());
+        } catch (IOException e) {
+            return failed(runId, request, org, "the file could not be read: " + e.getMessage());
         } finally {
             deleteTree(unpacked);
         }
+    }
+
+    private static Path onlyCsv(List<Path> files) throws RejectedFile {
+        List<Path> csvFiles = files.stream()
+                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).toList();
+        if (csvFiles.size() != 1) {
+            throw new RejectedFile("the zip holds " + csvFiles.size() + " CSV files; exactly one is expected");
+        }
+        return csvFiles.get(0);
     }
 
     private char[] zipPassword(ImportSettings settings) throws RejectedFile {
@@ -123,25 +130,29 @@ public class ImportIntake {
                         + "' is not configured"));
     }
 
-    private ImportRun newRun(Request request, Organisation org) {
-        var run = new ImportRun();
-        run.id = UUID.randomUUID();
-        run.orgId = org.id;
-        run.orgPath = org.path;
-        run.source = request.source();
-        run.fileName = request.fileName();
-        run.dryRun = request.options().dryRun();
-        run.allowUpdate = request.options().update();
-        run.allowReactivate = request.options().reactivate();
-        run.forced = request.options().force();
-        run.requestedBy = request.requestedBy();
-        return run;
+    private static NewRun spec(UUID runId, Request request, Organisation org) {
+        return new NewRun(runId, KIND, org.id.toString(), request.source(), request.requestedBy(),
+                request.options().dryRun());
     }
 
-    private ImportRun failed(ImportRun run, String reason) {
-        ledger.create(run);
-        ledger.finish(run.id, RunStatus.FAILED, 0, java.util.Map.of(), reason);
-        return ledger.find(run.id);
+    private static ImportRun details(UUID runId, Request request, Organisation org, String fileName) {
+        var details = new ImportRun();
+        details.runId = runId;
+        details.orgId = org.id;
+        details.orgPath = org.path;
+        details.fileName = fileName;
+        details.allowUpdate = request.options().update();
+        details.allowReactivate = request.options().reactivate();
+        details.forced = request.options().force();
+        return details;
+    }
+
+    private UUID failed(UUID runId, Request request, Organisation org, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            runs.recordFailed(spec(runId, request, org), reason);
+            details(runId, request, org, request.fileName()).persist();
+        });
+        return runId;
     }
 
     private void copyLimited(InputStream body, Path target) throws IOException {
@@ -166,18 +177,16 @@ public class ImportIntake {
         }
     }
 
-    /** Deletes a finished run's spool file. */
-    public static void discardSpool(ImportRun run) {
-        if (run.spoolFile != null) {
-            deleteQuietly(Path.of(run.spoolFile));
-        }
+    /** A scratch folder on this process's disk for a run's working copy of its file. */
+    Path scratch() {
+        return scratch;
     }
 
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // a stale spool file is harmless; the next start-up does not read it
+            // a stale scratch file costs disk only; nothing reads it again
         }
     }
 

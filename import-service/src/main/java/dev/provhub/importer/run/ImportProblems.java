@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.provhub.httpapi.Problem;
+import dev.provhub.runs.RunNotFoundException;
 
 /** How the import run errors answer over REST. */
 public class ImportProblems {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -36,36 +36,20 @@ import dev.provhub.importer.rules.ImportOptions;
 public class ImportResource {
 
     private final ImportIntake intake;
-    private final ImportQueue queue;
-    private final RunLedger ledger;
+    private final ImportRuns imports;
 
-    ImportResource(ImportIntake intake, ImportQueue queue, RunLedger ledger) {
+    ImportResource(ImportIntake intake, ImportRuns imports) {
         this.intake = intake;
-        this.queue = queue;
-        this.ledger = ledger;
-    }
-
-    public record ImportRunView(UUID id, String org, String source, String fileName, RunStatus status,
-            boolean dryRun, boolean update, boolean reactivate, boolean force, long rowsTotal, long rowsDone,
-            double progress, Map<String, Long> counts, List<String> ignoredColumns, String failure,
-            String requestedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMillis,
-            List<RowReport> errors) {
-
-        static ImportRunView of(ImportRun run, List<RowReport> errors) {
-            double progress = run.status.finished() ? 1.0
-                    : run.rowsTotal == 0 ? 0.0 : Math.min(1.0, (double) run.rowsDone / run.rowsTotal);
-            return new ImportRunView(run.id, run.orgPath, run.source, run.fileName, run.status, run.dryRun,
-                    run.allowUpdate, run.allowReactivate, run.forced, run.rowsTotal, run.rowsDone, progress,
-                    run.counts, run.ignoredColumns, run.failure, run.requestedBy, run.createdAt, run.startedAt,
-                    run.finishedAt, run.startedAt == null || run.finishedAt == null ? null
-                            : java.time.Duration.between(run.startedAt, run.finishedAt).toMillis(),
-                    errors);
-        }
+        this.imports = imports;
     }
 
     @POST
     @Consumes({ "text/csv", "application/zip", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN })
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Operation(summary = "Import a CSV or zip file into an organisation", description = "The body is the file (text/csv, application/zip); queued for whichever replica is free. dryRun runs every rule and changes nothing.")
+    @APIResponse(responseCode = "202", description = "The import, queued (or FAILED when the file was refused)")
+    @APIResponse(responseCode = "400", description = "No org query parameter")
+    @APIResponse(responseCode = "404", description = "No such organisation")
     public Response upload(@QueryParam("org") String org, @QueryParam("fileName") String fileName,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("update") @DefaultValue("true") boolean update,
@@ -80,6 +64,9 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR })
+    @Operation(summary = "Import a file sent as the multipart form part 'file'")
+    @APIResponse(responseCode = "202", description = "The import, queued (or FAILED when the file was refused)")
+    @APIResponse(responseCode = "400", description = "No org query parameter or no file part")
     public Response uploadForm(@QueryParam("org") String org,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("update") @DefaultValue("true") boolean update,
@@ -97,31 +84,32 @@ public class ImportResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "The latest imports, newest first")
+    @APIResponse(responseCode = "200", description = "The imports")
     public List<ImportRunView> recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return ledger.recent(Math.max(1, Math.min(limit, 500))).stream().map(r -> ImportRunView.of(r, null))
-                .toList();
+        return imports.recent(Math.max(1, Math.min(limit, 500)));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "One import: status, progress, counts, rejected and skipped rows")
+    @APIResponse(responseCode = "200", description = "The import")
+    @APIResponse(responseCode = "404", description = "No such import")
     public ImportRunView get(@PathParam("id") UUID id) {
-        ImportRun run = ledger.find(id);
-        if (run == null) {
-            throw new RunNotFoundException(id);
-        }
-        return ImportRunView.of(run, ledger.reports(id));
+        return imports.find(id);
     }
 
     @GET
     @Path("/{id}/errors")
     @Produces("text/csv")
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
+    @Operation(summary = "The rejected and skipped rows as CSV", description = "Line, kind, reason and the row (password redacted); safe to open in a spreadsheet.")
+    @APIResponse(responseCode = "200", description = "The CSV")
+    @APIResponse(responseCode = "404", description = "No such import")
     public Response errors(@PathParam("id") UUID id) {
-        if (ledger.find(id) == null) {
-            throw new RunNotFoundException(id);
-        }
-        return Response.ok(RowReports.csv(ledger.reports(id)))
+        imports.find(id);
+        return Response.ok(RowReports.csv(imports.reports(id)))
                 .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").build();
     }
 
@@ -136,11 +124,8 @@ public class ImportResource {
                 who);
     }
 
-    private Response started(ImportRun run) {
-        if (run.status == RunStatus.QUEUED) {
-            queue.submit(run.id);
-        }
-        return Response.accepted(ImportRunView.of(ledger.find(run.id), null))
-                .location(URI.create("/api/imports/" + run.id)).build();
+    private Response started(UUID runId) {
+        return Response.accepted(imports.find(runId).withoutErrors())
+                .location(URI.create("/api/imports/" + runId)).build();
     }
 }

@@ -5,27 +5,26 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ForkJoinPool;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
+import dev.provhub.importer.config.ImportConfig;
 import dev.provhub.importer.csv.CsvEncoding;
 import dev.provhub.importer.csv.CsvFormatException;
 import dev.provhub.importer.csv.CsvReader;
 import dev.provhub.importer.csv.CsvRecord;
 import dev.provhub.importer.csv.CsvRecordException;
+import dev.provhub.importer.folder.ImportNotifier;
 import dev.provhub.importer.org.ImportMode;
 import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.org.Organisation;
@@ -39,131 +38,164 @@ import dev.provhub.importer.rules.ImportCounts;
 import dev.provhub.importer.rules.ImportIntegration;
 import dev.provhub.importer.rules.ImportIntegrations;
 import dev.provhub.importer.rules.ImportKey;
-import dev.provhub.importer.rules.ImportOptions;
 import dev.provhub.importer.rules.ImportRow;
 import dev.provhub.importer.rules.RowOutcome;
 import dev.provhub.importer.rules.RowProcessor;
 import dev.provhub.importer.rules.RowRejectedException;
 import dev.provhub.importer.user.UserIndex;
-import io.agroal.api.AgroalDataSource;
+import dev.provhub.runs.Run;
+import dev.provhub.runs.RunArtefacts;
+import dev.provhub.runs.RunHandler;
+import dev.provhub.runs.RunItems;
+import dev.provhub.runs.RunLostException;
+import dev.provhub.runs.RunOutcome;
+import dev.provhub.runs.Runs;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Runs one import: reads the whole file once to check it (a file that cannot be read, or a full import over its
  * removal threshold, is rejected before anything changes), then applies it in batches of the organisation's batch
- * size, one transaction per batch. A dry run applies everything in one transaction and rolls it back.
+ * size, one transaction per batch, each with the run's progress (fenced: a run another process took over commits
+ * no further batch). A dry run applies everything in one transaction and rolls it back.
  * <p>
  * A batch that fails for an unexpected reason is rolled back and replayed row by row, so one bad row never costs
  * the others. Re-running a file, after a crash for instance, leads to the same state: unchanged rows publish
- * nothing.
+ * nothing, so a run whose process died is simply queued again.
  */
 @ApplicationScoped
-public class ImportRunner {
+public class ImportRunner implements RunHandler {
 
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
     private static final int SEEN_BATCH = 1_000;
 
-    private final RunLedger ledger;
+    private final Runs runs;
+    private final RunItems items;
+    private final RunArtefacts artefacts;
+    private final ImportIntake intake;
+    private final ImportNotifier notifier;
     private final OrganisationDirectory organisations;
     private final ImportIntegrations integrations;
     private final RowProcessor processor;
     private final FullImportReconciler reconciler;
     private final EntityManager em;
-    private final AgroalDataSource dataSource;
     private final PasswordHasher hasher;
     private final MeterRegistry registry;
     private final int batchTimeoutSeconds;
-    private final ForkJoinPool hashing = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
-    ImportRunner(RunLedger ledger, OrganisationDirectory organisations, ImportIntegrations integrations,
-            RowProcessor processor, FullImportReconciler reconciler, EntityManager em, AgroalDataSource dataSource,
-            PasswordHasher hasher, MeterRegistry registry,
-            @ConfigProperty(name = "provhub.import.batch-timeout", defaultValue = "PT30M") Duration batchTimeout) {
-        this.ledger = ledger;
+    ImportRunner(Runs runs, RunItems items, RunArtefacts artefacts, ImportIntake intake, ImportNotifier notifier,
+            OrganisationDirectory organisations, ImportIntegrations integrations, RowProcessor processor,
+            FullImportReconciler reconciler, EntityManager em, PasswordHasher hasher, MeterRegistry registry,
+            ImportConfig config) {
+        this.runs = runs;
+        this.items = items;
+        this.artefacts = artefacts;
+        this.intake = intake;
+        this.notifier = notifier;
         this.organisations = organisations;
         this.integrations = integrations;
         this.processor = processor;
         this.reconciler = reconciler;
         this.em = em;
-        this.dataSource = dataSource;
         this.hasher = hasher;
         this.registry = registry;
-        // a batch of new users with passwords takes as long as its hashes: 1000 x 600,000 PBKDF2 rounds is
-        // over a minute on two cores, longer than the default transaction timeout
-        this.batchTimeoutSeconds = (int) batchTimeout.toSeconds();
+        this.batchTimeoutSeconds = (int) config.batchTimeout().toSeconds();
     }
 
-    /** Runs the import; the run's final status and report are in the ledger afterwards. */
-    @ActivateRequestContext
-    public ImportRun run(UUID runId) {
-        MDC.put("run", runId.toString());
-        Timer.Sample started = Timer.start(registry);
-        ImportRun run = ledger.start(runId);
+    @Override
+    public String kind() {
+        return ImportIntake.KIND;
+    }
+
+    @Override
+    public StaleRunPolicy onStale() {
+        return StaleRunPolicy.RETRY;
+    }
+
+    @Override
+    public void abandoned(UUID runId) {
+        // the file holds passwords: it does not outlive a run that will never run again
+        artefacts.delete(runId, ImportRun.INPUT);
+        reconciler.forgetListed(runId);
+    }
+
+    @Override
+    public RunOutcome execute(Run run) {
+        ImportRun details = QuarkusTransaction.requiringNew().call(() -> ImportRun.<ImportRun> findById(run.id));
+        items.clear(run.id);
         var progress = new Progress();
+        Path file = intake.scratch().resolve(run.id + ".csv");
+        RunOutcome outcome;
         try {
-            Organisation org = QuarkusTransaction.requiringNew().call(() -> organisations.byId(run.orgId));
-            ImportSettings settings = org.importSettings();
-            ImportIntegration integration = integrations.byName(settings.integration());
-            Path file = Path.of(run.spoolFile);
-            var options = new ImportOptions(run.allowUpdate, run.allowReactivate, run.dryRun, run.forced);
-
-            HeaderMapping mapping = scan(run, org, settings, file);
-            var ctx = new ImportContext(run.id, org, options, mapping, integration);
-            if (settings.importMode() == ImportMode.FULL) {
-                FullImportReconciler.checkThreshold(ctx, reconciler.plan(ctx));
-            }
-            integration.beforeOrganisation(ctx);
-            if (run.dryRun) {
-                // one transaction for the whole file, always rolled back: every rule runs, nothing stays
-                QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout(24 * 3600));
-                try {
-                    applyRows(ctx, file, progress, true);
-                    reconcile(ctx, progress, true);
-                } finally {
-                    QuarkusTransaction.rollback();
-                }
-            } else {
-                applyRows(ctx, file, progress, false);
-                reconcile(ctx, progress, false);
-            }
-            boolean errors = progress.counts.get(ImportCounts.Kind.FAILED) > 0;
-            ledger.finish(runId, errors ? RunStatus.COMPLETED_WITH_ERRORS : RunStatus.COMPLETED, progress.rows,
-                    progress.counts.asMap(), null);
-            if (!run.dryRun) {
-                progress.counts.asMap().forEach((outcome, n) -> registry
-                        .counter("provhub.import.rows", "org", run.orgPath, "outcome", outcome).increment(n));
-            }
-            LOG.infof("Import of %s into %s finished: %s", run.fileName, run.orgPath, progress.counts.asMap());
+            Files.createDirectories(intake.scratch());
+            artefacts.copyTo(run.id, ImportRun.INPUT, file);
+            outcome = importFile(run, details, file, progress);
         } catch (FileRejectedException e) {
-            reject(runId, progress, e.getMessage());
+            outcome = reject(run.id, progress, e.getMessage());
         } catch (CsvFormatException e) {
-            reject(runId, progress, "the file cannot be read: " + e.getMessage());
+            outcome = reject(run.id, progress, "the file cannot be read: " + e.getMessage());
         } catch (IOException e) {
-            reject(runId, progress, "the file cannot be read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Import run %s failed unexpectedly", runId);
-            reject(runId, progress, "unexpected error (see the service log for run " + runId + ")");
+            outcome = reject(run.id, progress, "the file cannot be read: " + e.getMessage());
         } finally {
-            forgetSeen(runId);
-            started.stop(registry.timer("provhub.import.run.duration", "source", run.source));
-            MDC.remove("run");
+            reconciler.forgetListed(run.id);
+            ImportIntake.deleteQuietly(file);
         }
-        return ledger.find(runId);
+        // the run ends with its file gone (it holds passwords), then its contacts hear of it
+        RunOutcome ended = outcome;
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (runs.finish(run.id, ended)) {
+                artefacts.delete(run.id, ImportRun.INPUT);
+            }
+        });
+        if ("folder".equals(run.trigger)) {
+            notifier.notify(run.id, QuarkusTransaction.requiringNew()
+                    .call(() -> organisations.byId(details.orgId).importSettings()));
+        }
+        return outcome;
     }
 
-    private void reject(UUID runId, Progress progress, String reason) {
+    private RunOutcome importFile(Run run, ImportRun details, Path file, Progress progress) throws IOException {
+        Organisation org = QuarkusTransaction.requiringNew().call(() -> organisations.byId(details.orgId));
+        ImportSettings settings = org.importSettings();
+        ImportIntegration integration = integrations.byName(settings.integration());
+        HeaderMapping mapping = scan(run.id, org, settings, file);
+        var ctx = new ImportContext(run.id, org, details.options(run.dryRun), mapping, integration);
+        if (settings.importMode() == ImportMode.FULL) {
+            FullImportReconciler.checkThreshold(ctx, reconciler.plan(ctx));
+        }
+        integration.beforeOrganisation(ctx);
+        if (run.dryRun) {
+            // one transaction for the whole file, always rolled back: every rule runs, nothing stays
+            QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout(24 * 3600));
+            try {
+                applyRows(ctx, file, progress, true);
+                reconcile(ctx, progress, true);
+            } finally {
+                QuarkusTransaction.rollback();
+            }
+        } else {
+            applyRows(ctx, file, progress, false);
+            reconcile(ctx, progress, false);
+        }
+        boolean errors = progress.counts.get(ImportCounts.Kind.FAILED) > 0;
+        if (!run.dryRun) {
+            progress.counts.asMap().forEach((outcome, n) -> registry
+                    .counter("provhub.import.rows", "org", details.orgPath, "outcome", outcome).increment(n));
+        }
+        LOG.infof("Import of %s into %s finished: %s", details.fileName, details.orgPath, progress.counts.asMap());
+        return RunOutcome.completed(progress.counts.asMap(), errors);
+    }
+
+    private RunOutcome reject(UUID runId, Progress progress, String reason) {
         LOG.warnf("Import run %s rejected: %s", runId, reason);
-        ledger.finish(runId, RunStatus.FAILED, progress.rows, progress.counts.asMap(), reason);
+        return RunOutcome.failed(reason, progress.counts.asMap());
     }
 
     /**
      * First pass: the header, the row count, and every record read once, so that a file that breaks at its end is
      * rejected before its start is applied. Full imports also note every RecordUID.
      */
-    private HeaderMapping scan(ImportRun run, Organisation org, ImportSettings settings, Path file)
-            throws IOException {
+    private HeaderMapping scan(UUID runId, Organisation org, ImportSettings settings, Path file) throws IOException {
         boolean full = settings.importMode() == ImportMode.FULL;
         try (CsvReader reader = open(file, settings)) {
             CsvRecord header = nextRecordOrReject(reader);
@@ -183,18 +215,22 @@ public class ImportRunner {
                 }
                 rows++;
                 if (full) {
-                    String uid = mapping.value(record.fields(), dev.provhub.importer.rules.ImportKey.RECORD_UID);
+                    String uid = mapping.value(record.fields(), ImportKey.RECORD_UID);
                     if (uid != null && !uid.isBlank()) {
                         seen.add(uid);
                         if (seen.size() == SEEN_BATCH) {
-                            remember(run.id, seen);
+                            reconciler.rememberListed(runId, seen);
                             seen.clear();
                         }
                     }
                 }
             }
-            remember(run.id, seen);
-            ledger.scanned(run.id, rows, mapping.ignoredColumns());
+            reconciler.rememberListed(runId, seen);
+            long total = rows;
+            QuarkusTransaction.requiringNew().run(() -> {
+                runs.progress(runId, 0, total, null);
+                ImportRun.<ImportRun> findById(runId).ignoredColumns = List.copyOf(mapping.ignoredColumns());
+            });
             return mapping;
         }
     }
@@ -248,7 +284,6 @@ public class ImportRunner {
             hashPendingPasswords(ctx);
             em.flush();
             em.clear();
-            ctx.users(null);
         } else {
             try {
                 QuarkusTransaction.requiringNew().timeout(batchTimeoutSeconds).run(() -> {
@@ -256,19 +291,22 @@ public class ImportRunner {
                     batch.forEach(item -> applyItem(ctx, item, counts, reports));
                     hashPendingPasswords(ctx);
                     em.flush();
-                    ledger.progress(ctx.runId(), progress.rows + batch.size(), progress.merged(counts));
+                    runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
                 });
+            } catch (RunLostException e) {
+                throw e;
             } catch (RuntimeException e) {
                 ctx.takePendingPasswords();
                 ctx.users(null);
                 LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(), e.toString());
                 replayOneByOne(ctx, batch, counts, reports);
+                runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
             }
         }
         ctx.users(null);
         progress.rows += batch.size();
         progress.counts.addAll(counts);
-        ledger.report(ctx.runId(), reports);
+        items.add(ctx.runId(), reports.stream().map(RowReport::toItem).toList());
     }
 
     private void replayOneByOne(ImportContext ctx, List<Object> batch, ImportCounts counts,
@@ -328,11 +366,11 @@ public class ImportRunner {
      * changes together at the end instead of before every query.
      */
     private void indexUsers(ImportContext ctx, List<Object> batch) {
-        em.setFlushMode(jakarta.persistence.FlushModeType.COMMIT);
-        var userNames = new java.util.HashSet<String>();
-        var orgLoginIds = new java.util.HashSet<String>();
-        var emails = new java.util.HashSet<String>();
-        var recordUids = new java.util.HashSet<String>();
+        em.setFlushMode(FlushModeType.COMMIT);
+        Set<String> userNames = new HashSet<>();
+        Set<String> orgLoginIds = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        Set<String> recordUids = new HashSet<>();
         HeaderMapping mapping = ctx.mapping();
         for (Object item : batch) {
             if (item instanceof CsvRecord record) {
@@ -346,29 +384,16 @@ public class ImportRunner {
         ctx.users(UserIndex.load(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
     }
 
-    private static void addIfPresent(java.util.Set<String> keys, String value) {
+    private static void addIfPresent(Set<String> keys, String value) {
         if (value != null && !value.isBlank()) {
             keys.add(value.trim());
         }
     }
 
-    /** Hashes the batch's new passwords on every core; the plain passwords are dropped right after. */
+    /** Hashes the batch's new passwords together; the plain passwords are dropped right after. */
     private void hashPendingPasswords(ImportContext ctx) {
         var pending = ctx.takePendingPasswords();
-        if (pending.isEmpty()) {
-            return;
-        }
-        int iterations = hasher.iterations();
-        List<String> hashes;
-        try {
-            hashes = hashing.submit(() -> pending.parallelStream()
-                    .map(p -> PasswordHasher.hash(p.password(), iterations)).toList()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing passwords", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("hashing passwords failed", e.getCause());
-        }
+        List<String> hashes = hasher.hashAll(pending.stream().map(ImportContext.PendingPassword::password).toList());
         for (int i = 0; i < pending.size(); i++) {
             pending.get(i).user().passwordHash = hashes.get(i);
         }
@@ -388,7 +413,7 @@ public class ImportRunner {
             } else {
                 QuarkusTransaction.requiringNew().run(() -> {
                     step.run();
-                    ledger.progress(ctx.runId(), progress.rows, progress.merged(counts));
+                    runs.progress(ctx.runId(), progress.rows, null, progress.merged(counts));
                 });
             }
             progress.counts.addAll(counts);
@@ -397,31 +422,6 @@ public class ImportRunner {
                 return;
             }
         }
-    }
-
-    private void remember(UUID runId, List<String> recordUids) {
-        if (recordUids.isEmpty()) {
-            return;
-        }
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement(
-                            "insert into import_seen (run_id, record_uid) values (?, ?) on conflict do nothing")) {
-                for (String uid : recordUids) {
-                    st.setObject(1, runId);
-                    st.setString(2, uid);
-                    st.addBatch();
-                }
-                st.executeBatch();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private void forgetSeen(UUID runId) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from import_seen where run_id = ?1")
-                .setParameter(1, runId).executeUpdate());
     }
 
     private static CsvReader open(Path file, ImportSettings settings) throws IOException {
@@ -458,7 +458,7 @@ public class ImportRunner {
         long rows;
         final ImportCounts counts = new ImportCounts();
 
-        java.util.Map<String, Long> merged(ImportCounts batch) {
+        Map<String, Long> merged(ImportCounts batch) {
             var merged = new ImportCounts();
             merged.addAll(counts);
             merged.addAll(batch);

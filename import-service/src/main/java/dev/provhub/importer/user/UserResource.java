@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import dev.provhub.httpapi.Roles;
 import dev.provhub.importer.org.OrganisationDirectory;
 
@@ -48,6 +51,8 @@ public class UserResource {
     }
 
     @GET
+    @Operation(summary = "Users by login, OrgLoginID, e-mail, RecordUID or organisation, a page at a time")
+    @APIResponse(responseCode = "200", description = "A page of users (never a password hash)")
     public UserPage find(@QueryParam("loginId") String loginId, @QueryParam("orgLoginId") String orgLoginId,
             @QueryParam("email") String email, @QueryParam("recordUid") String recordUid,
             @QueryParam("org") String org, @QueryParam("page") @DefaultValue("0") int page,
@@ -97,6 +102,9 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "One user")
+    @APIResponse(responseCode = "200", description = "The user")
+    @APIResponse(responseCode = "404", description = "No such user")
     public UserView get(@PathParam("id") UUID id) {
         DirectoryUser user = em.find(DirectoryUser.class, id);
         if (user == null) {

@@ -24,7 +24,7 @@ import org.postgresql.PGConnection;
 import dev.provhub.importer.ImportFixture;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.password.PasswordHasher;
-import dev.provhub.importer.run.ImportRun;
+import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.localinfra.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -133,10 +133,10 @@ class ImportBenchmark {
         }
     }
 
-    private static void expectCreated(ImportRun run, int rows) {
-        Long created = run.counts.get("created");
+    private static void expectCreated(ImportRunView run, int rows) {
+        Long created = run.counts().get("created");
         if (created == null || created != rows) {
-            throw new AssertionError("expected " + rows + " created, got " + run.counts + " " + run.failure);
+            throw new AssertionError("expected " + rows + " created, got " + run.counts() + " " + run.failure());
         }
     }
 

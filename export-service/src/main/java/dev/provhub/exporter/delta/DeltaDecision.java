@@ -1,4 +1,4 @@
-package dev.provhub.exporter.run;
+package dev.provhub.exporter.delta;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.provhub.exporter.run;
+package dev.provhub.exporter.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.provhub.exporter.delta.DeltaDecision.Action;
+import dev.provhub.exporter.delta.DeltaDecision.Exported;
+import dev.provhub.exporter.delta.DeltaDecision.Kind;
+import dev.provhub.exporter.delta.DeltaDecision.Member;
 import dev.provhub.exporter.member.MemberValues;
-import dev.provhub.exporter.run.DeltaDecision.Action;
-import dev.provhub.exporter.run.DeltaDecision.Exported;
-import dev.provhub.exporter.run.DeltaDecision.Kind;
-import dev.provhub.exporter.run.DeltaDecision.Member;
 
 class DeltaDecisionTest {
 

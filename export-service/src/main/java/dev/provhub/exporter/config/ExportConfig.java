@@ -1,4 +1,4 @@
-package dev.provhub.exporter;
+package dev.provhub.exporter.config;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,16 +7,23 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Configuration of the export ({@code provhub.export.*}). */
+/** Configuration of export-service ({@code provhub.export.*}); every key is listed in application.properties. */
 @ConfigMapping(prefix = "provhub.export")
 public interface ExportConfig {
 
-    /** Where the CSV files of each run are written and kept. */
-    Optional<String> outputDir();
+    /**
+     * A folder on this process's disk where a run writes its files before they are stored in the database and
+     * uploaded; the system's temporary folder when unset. Files are served and kept from the database.
+     */
+    Optional<String> scratchDir();
 
-    /** How long written files are kept before a daily job deletes them. */
+    /** How long the files of each run are kept (in the database, for download) before a daily job deletes them. */
     @WithDefault("P30D")
     Duration fileRetention();
+
+    /** When the daily job deletes files older than the retention (Quartz cron; {@code off} disables it). */
+    @WithDefault("0 30 3 * * ?")
+    String retentionCron();
 
     /** Only users owned by these services are exported (loops are impossible by construction). */
     @WithDefault("import-service")
@@ -29,6 +36,13 @@ public interface ExportConfig {
     /** Time zone of the file names' timestamps. */
     @WithDefault("Europe/Helsinki")
     String zone();
+
+    /**
+     * Upload all three files of every run, empty ones too, as the original scripts did (receivers may expect
+     * them daily); false uploads only files with rows.
+     */
+    @WithDefault("true")
+    boolean uploadEmptyFiles();
 
     Columns columns();
 
@@ -83,6 +97,7 @@ public interface ExportConfig {
 
         Optional<String> trustStorePassword();
 
+        /** How long a connection may make no progress (connect, reply, transfer) before the upload fails. */
         @WithDefault("30s")
         Duration timeout();
     }

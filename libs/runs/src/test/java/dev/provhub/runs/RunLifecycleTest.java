@@ -1,0 +1,155 @@
+package dev.provhub.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import dev.provhub.localinfra.PostgresTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "runs"))
+class RunLifecycleTest {
+
+    @Inject
+    Runs runs;
+
+    @Inject
+    RunQueue queue;
+
+    @Inject
+    RunHeartbeat heartbeat;
+
+    @Inject
+    TestHandlers.Retried retried;
+
+    @Inject
+    TestHandlers.Failed failed;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void aQueuedRunIsRunByAFreeWorkerAndFinishedWithItsOutcome() {
+        Run run = queue.submit(NewRun.of("test-retried", "scope-" + UUID.randomUUID(), "test"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.find(run.id).orElseThrow().status.finished());
+
+        Run done = runs.find(run.id).orElseThrow();
+        assertThat(done.status).isEqualTo(RunStatus.COMPLETED);
+        assertThat(done.counts).containsEntry("done", 1L);
+        assertThat(done.owner).isNull();
+        assertThat(retried.executed()).contains(run.id);
+    }
+
+    @Test
+    void anExceptionFromTheHandlerFailsTheRunWithoutItsDetails() {
+        Run run = queue.runHere(NewRun.of("test-failed", "scope-" + UUID.randomUUID(), "test"));
+
+        assertThat(run.status).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure).contains("unexpected error").doesNotContain("broken on purpose");
+    }
+
+    @Test
+    void onlyOneRunOfAKindAndScopeRunsAtATime() {
+        String scope = "scope-" + UUID.randomUUID();
+        Run first = runs.startHere(NewRun.of("test-failed", scope, "test"));
+
+        assertThatThrownBy(() -> runs.startHere(NewRun.of("test-failed", scope, "test")))
+                .isInstanceOfSatisfying(RunAlreadyActiveException.class,
+                        e -> assertThat(e.active()).isEqualTo(first.id));
+        assertThatThrownBy(() -> runs.enqueueUnlessActive(NewRun.of("test-failed", scope, "test")))
+                .isInstanceOf(RunAlreadyActiveException.class);
+        runs.finish(first.id, RunOutcome.completed(Map.of()));
+        assertThat(runs.startHere(NewRun.of("test-failed", scope, "test")).status).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void recoveryLeavesALiveProcesssRunAlone() {
+        UUID id = foreignRun("test-failed", "another-live-process", Duration.ZERO);
+
+        heartbeat.beat();
+
+        Run run = runs.find(id).orElseThrow();
+        assertThat(run.status).isEqualTo(RunStatus.RUNNING);
+        assertThat(run.owner).isEqualTo("another-live-process");
+        assertThat(failed.abandoned()).doesNotContain(id);
+    }
+
+    @Test
+    void aStaleRunThatCanRunAgainIsQueuedAgainAndRunHere() {
+        UUID id = foreignRun("test-retried", "a-dead-process", Duration.ofMinutes(5));
+
+        heartbeat.beat();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.find(id).orElseThrow().status.finished());
+        Run run = runs.find(id).orElseThrow();
+        assertThat(run.status).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.attempts).isEqualTo(2);
+        assertThat(retried.executed()).contains(id);
+    }
+
+    @Test
+    void aStaleRunThatMustNotRunAgainIsFailedAndCleanedUp() {
+        UUID id = foreignRun("test-failed", "a-dead-process", Duration.ofMinutes(5));
+
+        heartbeat.beat();
+
+        Run run = runs.find(id).orElseThrow();
+        assertThat(run.status).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure).contains("a-dead-process").contains("stopped");
+        assertThat(failed.abandoned()).contains(id);
+    }
+
+    @Test
+    void aProcessThatLostItsRunCanNeitherReportNorFinishNorCommit() {
+        Run run = runs.startHere(NewRun.of("test-failed", "scope-" + UUID.randomUUID(), "test"));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update run set owner = 'the-process-that-took-over' where id = ?1").setParameter(1, run.id)
+                .executeUpdate());
+
+        assertThatThrownBy(() -> runs.progress(run.id, 10, 100L, null)).isInstanceOf(RunLostException.class);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> runs.lockOwned(run.id)))
+                .isInstanceOf(RunLostException.class);
+        assertThat(runs.finish(run.id, RunOutcome.completed(Map.of()))).isFalse();
+        assertThat(runs.find(run.id).orElseThrow().status).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void theHeartbeatKeepsThisProcesssRunsFresh() {
+        Run run = runs.startHere(NewRun.of("test-failed", "scope-" + UUID.randomUUID(), "test"));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update run set heartbeat_at = now() - interval '1 hour' where id = ?1").setParameter(1, run.id)
+                .executeUpdate());
+
+        runs.heartbeat();
+        heartbeat.beat();
+
+        assertThat(runs.find(run.id).orElseThrow().status).isEqualTo(RunStatus.RUNNING);
+        runs.finish(run.id, RunOutcome.completed(Map.of()));
+    }
+
+    /** A run owned by another process whose last heartbeat was {@code ago}. */
+    private UUID foreignRun(String kind, String owner, Duration ago) {
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into run (id, kind, scope, status, trigger, owner, heartbeat_at, attempts, created_at,
+                                 started_at)
+                values (?1, ?2, ?3, 'RUNNING', 'test', ?4, now() - make_interval(secs => ?5), 1, now(), now())""")
+                .setParameter(1, id).setParameter(2, kind).setParameter(3, "scope-" + id).setParameter(4, owner)
+                .setParameter(5, (double) ago.toSeconds()).executeUpdate());
+        return id;
+    }
+}
