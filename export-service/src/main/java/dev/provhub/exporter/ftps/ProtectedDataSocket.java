@@ -172,6 +172,14 @@ final class ProtectedDataSocket extends ForwardingSocket {
                 read = in.read(buffer);
                 drained += Math.max(read, 0);
             }
+        } catch (SocketTimeoutException e) {
+            LOG.log(Level.DEBUG, () -> "the server did not close the data connection in time: " + e);
+            try {
+                // the server has had its time; closing TLS would otherwise wait as long again for its close_notify
+                tls.setSoTimeout(1);
+            } catch (IOException notOpen) {
+                LOG.log(Level.DEBUG, () -> "data connection already closed: " + notOpen);
+            }
         } catch (IOException e) {
             // the transfer's outcome is the server's reply and the size check, not how the connection ended
             LOG.log(Level.DEBUG, () -> "data connection ended before its session tickets were read: " + e);

@@ -35,6 +35,9 @@ final class TransferProgress {
     private volatile long writeStarted = NOT_WRITING;
 
     TransferProgress(Duration idleTimeout, LongSupplier nanoClock) {
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("the idle timeout must be positive, not " + idleTimeout);
+        }
         this.idleNanos = idleTimeout.toNanos();
         this.rateWindowNanos = Math.max(idleNanos, Duration.ofSeconds(1).toNanos());
         this.nanoClock = nanoClock;

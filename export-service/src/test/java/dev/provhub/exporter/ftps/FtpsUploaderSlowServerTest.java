@@ -26,7 +26,8 @@ import dev.provhub.exporter.ftps.UploadFailedException.Step;
 /**
  * The FTPS timeout is an idle timeout: against vsftpd limited to {@value #BYTES_PER_SECOND} bytes/s, an upload that
  * takes several times the timeout but keeps making progress succeeds, and one the server stops taking fails within
- * about the timeout. Skipped only where vsftpd is not installed.
+ * about the timeout (twice the timeout once all data is handed over). The server stops by being frozen with
+ * SIGSTOP. Skipped only where vsftpd is not installed.
  */
 class FtpsUploaderSlowServerTest {
 
@@ -70,24 +71,48 @@ class FtpsUploaderSlowServerTest {
     @Test
     void failsWithinAboutTheTimeoutWhenTheServerStopsTakingData() throws Exception {
         Path uudet = binary("Uudet_20261122053000.csv", 1_000_000);
-        var upload = new FutureTask<>(() -> uploader.upload(target(), List.of(uudet)));
-        new Thread(upload, "upload to a server that stalls").start();
-        awaitServerReceived(".Uudet_20261122053000.csv.part", 100_000);
 
+        Stall stall = stallWhenTheServerHas(uudet, 100_000);
+
+        assertThat(stall.failedAfter()).isLessThan(IDLE_TIMEOUT.multipliedBy(2));
+        assertThat(stall.failure()).isInstanceOfSatisfying(UploadFailedException.class,
+                f -> assertThat(f.step()).isEqualTo(Step.TRANSFER));
+        assertThat(stall.failure()).hasMessageContaining("FTPS upload of Uudet_20261122053000.csv").hasMessageContaining(
+                "failed at transfer: sending .Uudet_20261122053000.csv.part stopped: the server took no data for 3 s");
+    }
+
+    @Test
+    void failsWithinAboutTwiceTheTimeoutWhenTheServerStopsAfterTheLastWrite() throws Exception {
+        // small enough for the socket buffers: every write has returned; the data connection's close, then the
+        // reply, each get the timeout
+        Path poistetut = binary("Poistetut_20261122053000.csv", 150_000);
+
+        Stall stall = stallWhenTheServerHas(poistetut, 1);
+
+        assertThat(stall.failedAfter()).isLessThan(IDLE_TIMEOUT.multipliedBy(5).dividedBy(2));
+        assertThat(stall.failure()).isInstanceOfSatisfying(UploadFailedException.class,
+                f -> assertThat(f.step()).isEqualTo(Step.TRANSFER));
+        assertThat(stall.failure()).hasMessageContaining("sending .Poistetut_20261122053000.csv.part stopped: the"
+                + " server did not confirm the transfer within 3 s");
+    }
+
+    /** What became of an upload when the server froze. */
+    record Stall(Duration failedAfter, Throwable failure) {
+    }
+
+    /** Uploads {@code file} and freezes the server once it has received {@code bytes} of it. */
+    private Stall stallWhenTheServerHas(Path file, long bytes) throws IOException, InterruptedException {
+        var upload = new FutureTask<>(() -> uploader.upload(target(), List.of(file)));
+        new Thread(upload, "upload to a server that stalls").start();
+        awaitServerReceived("." + file.getFileName() + ".part", bytes);
         Instant stalled = Instant.now();
         vsftpd.pauseSessions();
-        Throwable failure;
         try {
-            failure = failureOf(upload, IDLE_TIMEOUT.multipliedBy(4));
+            Throwable failure = failureOf(upload, IDLE_TIMEOUT.multipliedBy(4));
+            return new Stall(Duration.between(stalled, Instant.now()), failure);
         } finally {
             vsftpd.resumeSessions();
         }
-
-        assertThat(Duration.between(stalled, Instant.now())).isLessThan(IDLE_TIMEOUT.multipliedBy(2));
-        assertThat(failure).isInstanceOfSatisfying(UploadFailedException.class,
-                f -> assertThat(f.step()).isEqualTo(Step.TRANSFER));
-        assertThat(failure).hasMessageContaining("FTPS upload of Uudet_20261122053000.csv").hasMessageContaining(
-                "failed at transfer: sending .Uudet_20261122053000.csv.part stopped: the server took no data for 3 s");
     }
 
     private static FtpsTarget target() {
