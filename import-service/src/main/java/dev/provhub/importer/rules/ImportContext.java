@@ -23,7 +23,7 @@ public final class ImportContext {
     private final PasswordFormat passwordFormat;
     private final Map<String, Organisation> targets = new HashMap<>();
     private final java.util.List<PendingPassword> pendingPasswords = new java.util.ArrayList<>();
-    private dev.provhub.importer.user.UserIndex users;
+    private dev.provhub.importer.user.UserFinder users;
 
     /** A new user's chosen password, hashed (in parallel with the batch's others) before the batch commits. */
     public record PendingPassword(dev.provhub.importer.user.DirectoryUser user, String password) {
@@ -78,11 +78,11 @@ public final class ImportContext {
     }
 
     /** The users the current batch can refer to; null outside a batch (lookups then go to the database). */
-    public dev.provhub.importer.user.UserIndex users() {
+    public dev.provhub.importer.user.UserFinder users() {
         return users;
     }
 
-    public void users(dev.provhub.importer.user.UserIndex index) {
+    public void users(dev.provhub.importer.user.UserFinder index) {
         this.users = index;
     }
 

@@ -42,7 +42,8 @@ import dev.provhub.importer.rules.ImportRow;
 import dev.provhub.importer.rules.RowOutcome;
 import dev.provhub.importer.rules.RowProcessor;
 import dev.provhub.importer.rules.RowRejectedException;
-import dev.provhub.importer.user.UserIndex;
+import dev.provhub.importer.user.UserFinder;
+import dev.provhub.importer.user.WriteConflicts;
 import dev.provhub.runs.Run;
 import dev.provhub.runs.RunArtefacts;
 import dev.provhub.runs.RunHandler;
@@ -68,6 +69,7 @@ public class ImportRunner implements RunHandler {
 
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
     private static final int SEEN_BATCH = 1_000;
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     private final Runs runs;
     private final RunItems items;
@@ -316,21 +318,34 @@ public class ImportRunner implements RunHandler {
         for (Object item : batch) {
             var rowCounts = new ImportCounts();
             var rowReports = new ArrayList<RowReport>();
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    applyItem(ctx, item, rowCounts, rowReports);
-                    hashPendingPasswords(ctx);
-                });
-                counts.addAll(rowCounts);
-                reports.addAll(rowReports);
-            } catch (RuntimeException e) {
-                ctx.takePendingPasswords();
-                CsvRecord record = (CsvRecord) item;
-                LOG.errorf(e, "Line %d of run %s failed unexpectedly", record.line(), ctx.runId());
-                counts.add(ImportCounts.Kind.FAILED);
-                reports.add(new RowReport(record.line(), RowReport.FAILED,
-                        "unexpected error (see the service log for run " + ctx.runId() + ")",
-                        csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter())));
+            for (int attempt = 1;; attempt++) {
+                rowCounts.reset();
+                rowReports.clear();
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        indexUsers(ctx, List.of(item));
+                        applyItem(ctx, item, rowCounts, rowReports);
+                        hashPendingPasswords(ctx);
+                    });
+                    counts.addAll(rowCounts);
+                    reports.addAll(rowReports);
+                    break;
+                } catch (RuntimeException e) {
+                    ctx.takePendingPasswords();
+                    ctx.users(null);
+                    if (WriteConflicts.isConflict(e) && attempt < CONFLICT_ATTEMPTS) {
+                        // another transaction changed the same user or took the same key first: apply the row
+                        // again to what is committed now
+                        continue;
+                    }
+                    CsvRecord record = (CsvRecord) item;
+                    LOG.errorf(e, "Line %d of run %s failed unexpectedly", record.line(), ctx.runId());
+                    counts.add(ImportCounts.Kind.FAILED);
+                    reports.add(new RowReport(record.line(), RowReport.FAILED,
+                            "unexpected error (see the service log for run " + ctx.runId() + ")",
+                            csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter())));
+                    break;
+                }
             }
         }
     }
@@ -381,7 +396,7 @@ public class ImportRunner implements RunHandler {
                 addIfPresent(recordUids, mapping.value(record.fields(), ImportKey.RECORD_UID));
             }
         }
-        ctx.users(UserIndex.load(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
+        ctx.users(UserFinder.forBatch(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
     }
 
     private static void addIfPresent(Set<String> keys, String value) {
@@ -411,10 +426,21 @@ public class ImportRunner implements RunHandler {
             if (inOneTransaction) {
                 step.run();
             } else {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    step.run();
-                    runs.progress(ctx.runId(), progress.rows, null, progress.merged(counts));
-                });
+                for (int attempt = 1;; attempt++) {
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> {
+                            step.run();
+                            runs.progress(ctx.runId(), progress.rows, null, progress.merged(counts));
+                        });
+                        break;
+                    } catch (RuntimeException e) {
+                        if (!WriteConflicts.isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
+                            throw e;
+                        }
+                        // a leaver changed meanwhile (the limbo purge, another import): take the leavers again
+                        counts.reset();
+                    }
+                }
             }
             progress.counts.addAll(counts);
             long removed = counts.get(ImportCounts.Kind.MOVED_TO_LIMBO) + counts.get(ImportCounts.Kind.REMOVED_FROM_ORG);

@@ -17,6 +17,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** A user of the directory import-service owns. Never deleted from the table: a delete is a state. */
 @Entity
@@ -85,6 +86,14 @@ public class DirectoryUser {
     /** The version of the last event published about this user. */
     @Column(nullable = false)
     public long version;
+
+    /**
+     * The row's optimistic lock: a transaction that changed this user from a state another transaction has changed
+     * meanwhile fails instead of overwriting it, so two changes can never publish the same event version.
+     */
+    @Version
+    @Column(name = "row_version", nullable = false)
+    public long rowVersion;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "user_org", joinColumns = @JoinColumn(name = "user_id"))

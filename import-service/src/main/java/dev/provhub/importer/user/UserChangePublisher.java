@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional;
 
 import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
+import dev.provhub.importer.org.ImportSettings;
+import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.outbox.UserChangeOutbox;
 
 /**
@@ -24,15 +26,18 @@ public class UserChangePublisher {
 
     private final UserChangeOutbox outbox;
     private final OrgPathLookup orgPaths;
+    private final OrganisationDirectory organisations;
 
-    UserChangePublisher(UserChangeOutbox outbox, OrgPathLookup orgPaths) {
+    UserChangePublisher(UserChangeOutbox outbox, OrgPathLookup orgPaths, OrganisationDirectory organisations) {
         this.outbox = outbox;
         this.orgPaths = orgPaths;
+        this.organisations = organisations;
     }
 
     /** The user as the event would describe it now; take it before a change and pass it to {@link #publish}. */
     public UserChangedEvent describe(DirectoryUser user) {
-        String upn = user.profileValue("UPN");
+        ImportSettings settings = organisations.byId(user.homeOrgId).importSettings();
+        String upn = user.profileValue(settings.eventField("upn"));
         return UserChangedEvent.builder()
                 .type(UserChangeType.UPDATED)
                 .version(Math.max(1, user.version))
@@ -45,17 +50,17 @@ public class UserChangePublisher {
                 .upn(upn)
                 .givenName(user.firstName)
                 .familyName(user.lastName)
-                .displayName(displayName(user))
+                .displayName(displayName(user, settings.eventField("displayName")))
                 .email(user.email)
                 .contactEmail(user.contactEmail)
-                .postalCode(user.profileValue("PostalCode"))
-                .employeeNumber(user.profileValue("EmployeeNumber"))
+                .postalCode(user.profileValue(settings.eventField("postalCode")))
+                .employeeNumber(user.profileValue(settings.eventField("employeeNumber")))
                 .active(user.active && !user.deleted)
                 .suspended(false)
                 .o365Suspended(false)
                 .orgs(orgPaths.paths(user.orgIds))
                 .limbo(user.limbo)
-                .userType(user.profileValue("UserType"))
+                .userType(user.profileValue(settings.eventField("userType")))
                 .attributes(publishableProfile(user.profile))
                 .build();
     }
@@ -80,8 +85,8 @@ public class UserChangePublisher {
         return true;
     }
 
-    private static String displayName(DirectoryUser user) {
-        String configured = user.profileValue("DisplayName");
+    private static String displayName(DirectoryUser user, String profileField) {
+        String configured = user.profileValue(profileField);
         if (configured != null) {
             return configured;
         }

@@ -16,11 +16,13 @@ import java.util.function.Function;
 import jakarta.persistence.EntityManager;
 
 /**
- * The users a batch of rows can refer to, loaded with a few queries before the batch instead of several queries per
- * row, and kept up to date as the batch creates and changes users. A lookup answers what the same lookup in the
- * database would: a key that a user no longer has does not find it.
+ * The one way an import finds users by the keys a row carries. The users a batch of rows can refer to are loaded
+ * with a few queries before the batch instead of several queries per row, and kept up to date as the batch creates
+ * and changes users; a key the batch did not announce (a user found by one key whose other keys are checked) is
+ * looked up in the database once. A lookup answers what the same lookup in the database would: a key that a user
+ * no longer has does not find it, and users that are not deleted come first.
  */
-public final class UserIndex {
+public final class UserFinder {
 
     private static final int CHUNK = 1_000;
     private static final Comparator<DirectoryUser> DELETED_LAST = Comparator
@@ -30,21 +32,52 @@ public final class UserIndex {
     private final Map<String, List<DirectoryUser>> byOrgLoginId = new HashMap<>();
     private final Map<String, List<DirectoryUser>> byEmail = new HashMap<>();
     private final Map<String, List<DirectoryUser>> byRecordUid = new HashMap<>();
+    private final EntityManager em;
+    private final Set<UUID> loaded = new HashSet<>();
+    /** The keys whose users are loaded, as {@code kind:key}: a miss among them is a miss in the database too. */
+    private final Set<String> loadedKeys = new HashSet<>();
 
-    /** Loads every user that has one of the keys. */
-    public static UserIndex load(EntityManager em, Set<String> userNames, UUID homeOrgId, Set<String> orgLoginIds,
-            Set<String> emails, Set<String> recordUids) {
-        var index = new UserIndex();
-        Set<UUID> loaded = new HashSet<>();
-        index.loadWhere(em, loaded, lower(userNames), "lower(u.userName) in :keys", null);
-        index.loadWhere(em, loaded, lower(orgLoginIds), "u.homeOrgId = :org and lower(u.orgLoginId) in :keys",
-                homeOrgId);
-        index.loadWhere(em, loaded, lower(emails), "lower(u.email) in :keys", null);
-        index.loadWhere(em, loaded, recordUids, "u.recordUid in :keys", null);
-        return index;
+    private UserFinder(EntityManager em) {
+        this.em = em;
     }
 
-    private void loadWhere(EntityManager em, Set<UUID> loaded, Set<String> keys, String where, UUID org) {
+    /** Loads every user that has one of the keys a batch's rows carry. */
+    public static UserFinder forBatch(EntityManager em, Set<String> userNames, UUID homeOrgId,
+            Set<String> orgLoginIds, Set<String> emails, Set<String> recordUids) {
+        var finder = new UserFinder(em);
+        finder.load(NAME, lower(userNames), null);
+        finder.load(ORG_LOGIN_ID, lower(orgLoginIds), homeOrgId);
+        finder.load(EMAIL, lower(emails), null);
+        finder.load(RECORD_UID, recordUids, null);
+        return finder;
+    }
+
+    private static final String NAME = "lower(u.userName) in :keys";
+    private static final String ORG_LOGIN_ID = "u.homeOrgId = :org and lower(u.orgLoginId) in :keys";
+    private static final String EMAIL = "lower(u.email) in :keys";
+    private static final String RECORD_UID = "u.recordUid in :keys";
+
+    private void load(String where, Set<String> keys, UUID org) {
+        keys.forEach(key -> loadedKeys.add(loadedKey(where, org, key)));
+        loadWhere(where, keys, org);
+    }
+
+    private static String loadedKey(String where, UUID org, String key) {
+        return where + ":" + org + ":" + key;
+    }
+
+    /** Makes sure the users with {@code key} are loaded, querying the database for a key not loaded before. */
+    private void ensure(String where, String key, UUID org) {
+        String normalised = where.equals(RECORD_UID) ? key : key.toLowerCase(Locale.ROOT);
+        if (loadedKeys.add(loadedKey(where, org, normalised))) {
+            loadWhere(where, Set.of(normalised), org);
+        }
+    }
+
+    private void loadWhere(String where, Set<String> keys, UUID org) {
+        if (keys.isEmpty()) {
+            return;
+        }
         var all = new ArrayList<>(keys);
         for (int from = 0; from < all.size(); from += CHUNK) {
             var chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
@@ -71,18 +104,32 @@ public final class UserIndex {
     }
 
     public Optional<DirectoryUser> byUserName(String userName) {
+        if (userName != null) {
+            ensure(NAME, userName, null);
+        }
         return find(byUserName, userName, u -> u.userName);
     }
 
+    /** OrgLoginIDs are the organisation's own: they are looked up among the users it created, deleted ones too. */
     public Optional<DirectoryUser> byOrgLoginId(UUID homeOrgId, String orgLoginId) {
+        if (orgLoginId != null) {
+            ensure(ORG_LOGIN_ID, orgLoginId, homeOrgId);
+        }
         return find(byOrgLoginId, orgKey(homeOrgId, orgLoginId), u -> orgKey(u.homeOrgId, u.orgLoginId));
     }
 
+    /** Users that are not deleted come first; a deleted user is found only if its e-mail was preserved. */
     public Optional<DirectoryUser> byEmail(String email) {
+        if (email != null) {
+            ensure(EMAIL, email, null);
+        }
         return find(byEmail, email, u -> u.email);
     }
 
     public Optional<DirectoryUser> byRecordUid(String recordUid) {
+        if (recordUid != null) {
+            ensure(RECORD_UID, recordUid, null);
+        }
         return find(byRecordUid, recordUid, u -> u.recordUid);
     }
 
