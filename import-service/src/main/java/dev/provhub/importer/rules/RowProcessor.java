@@ -304,14 +304,45 @@ public class RowProcessor {
             ctx.hashLater(user, password.password());
         }
         user.passwordExpired = !password.usable() || ctx.settings().expireInitialPassword();
-        user.userName = userNames.generate(ctx.settings().userNameScheme(), new UserNameGenerator.Source(
-                user.firstName, user.lastName, user.email, user.orgLoginId, user.recordUid));
+        user.userName = userNames.generate(ctx.settings().userNameScheme(), nameSource(ctx, row),
+                ctx.reservedNames());
         user.orgIds.add(target.id);
         user.createdAt = Instant.now();
         user.updatedAt = user.createdAt;
-        em.persist(user);
+        // written with the batch's other new users at its end (NewUsers), as it is then
+        ctx.created(user);
         publisher.publish(user, UserChangeType.CREATED, null);
         return user;
+    }
+
+    /**
+     * The base of the user name the row would give a new user, or null when it would not create one (it deletes,
+     * deactivates, names an existing user, or is rejected): the runner reserves these names for a whole batch in
+     * one round trip.
+     */
+    public String plannedBaseName(ImportContext ctx, ImportRow row) {
+        if (!row.action().isBlank()) {
+            return null;
+        }
+        try {
+            if (find(ctx, row).isPresent()) {
+                return null;
+            }
+        } catch (RowRejectedException e) {
+            return null;
+        }
+        return UserNameGenerator.base(ctx.settings().userNameScheme(), nameSource(ctx, row));
+    }
+
+    /** What a new user's name is made of: the values {@link #create} gives the user. */
+    private static UserNameGenerator.Source nameSource(ImportContext ctx, ImportRow row) {
+        String email = blankToNull(row.email());
+        if (email == null && present(row.loginId()) && row.loginId().contains("@")) {
+            email = row.loginId();
+        }
+        return new UserNameGenerator.Source(blankToNull(row.firstName()), blankToNull(row.lastName()), email,
+                blankToNull(row.orgLoginId()),
+                ctx.settings().importMode() == ImportMode.FULL ? row.recordUid() : null);
     }
 
     private InitialPassword initialPassword(ImportContext ctx, ImportRow row) {

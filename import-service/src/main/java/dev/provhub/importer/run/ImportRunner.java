@@ -42,7 +42,9 @@ import dev.provhub.importer.rules.ImportRow;
 import dev.provhub.importer.rules.RowOutcome;
 import dev.provhub.importer.rules.RowProcessor;
 import dev.provhub.importer.rules.RowRejectedException;
+import dev.provhub.importer.user.NewUsers;
 import dev.provhub.importer.user.UserFinder;
+import dev.provhub.importer.user.UserNameGenerator;
 import dev.provhub.importer.user.WriteConflicts;
 import dev.provhub.runs.Run;
 import dev.provhub.runs.RunArtefacts;
@@ -82,13 +84,15 @@ public class ImportRunner implements RunHandler {
     private final FullImportReconciler reconciler;
     private final EntityManager em;
     private final PasswordHasher hasher;
+    private final UserNameGenerator nameGenerator;
+    private final NewUsers newUsers;
     private final MeterRegistry registry;
     private final int batchTimeoutSeconds;
 
     ImportRunner(Runs runs, RunItems items, RunArtefacts artefacts, ImportIntake intake, ImportNotifier notifier,
             OrganisationDirectory organisations, ImportIntegrations integrations, RowProcessor processor,
-            FullImportReconciler reconciler, EntityManager em, PasswordHasher hasher, MeterRegistry registry,
-            ImportConfig config) {
+            FullImportReconciler reconciler, EntityManager em, PasswordHasher hasher, UserNameGenerator nameGenerator,
+            NewUsers newUsers, MeterRegistry registry, ImportConfig config) {
         this.runs = runs;
         this.items = items;
         this.artefacts = artefacts;
@@ -100,6 +104,8 @@ public class ImportRunner implements RunHandler {
         this.reconciler = reconciler;
         this.em = em;
         this.hasher = hasher;
+        this.nameGenerator = nameGenerator;
+        this.newUsers = newUsers;
         this.registry = registry;
         this.batchTimeoutSeconds = (int) config.batchTimeout().toSeconds();
     }
@@ -283,22 +289,21 @@ public class ImportRunner implements RunHandler {
         if (inOneTransaction) {
             indexUsers(ctx, batch);
             batch.forEach(item -> applyItem(ctx, item, counts, reports));
-            hashPendingPasswords(ctx);
-            em.flush();
+            writeChanges(ctx);
             em.clear();
         } else {
             try {
                 QuarkusTransaction.requiringNew().timeout(batchTimeoutSeconds).run(() -> {
                     indexUsers(ctx, batch);
                     batch.forEach(item -> applyItem(ctx, item, counts, reports));
-                    hashPendingPasswords(ctx);
-                    em.flush();
+                    writeChanges(ctx);
                     runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
                 });
             } catch (RunLostException e) {
                 throw e;
             } catch (RuntimeException e) {
                 ctx.takePendingPasswords();
+                ctx.takeCreated();
                 ctx.users(null);
                 LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(), e.toString());
                 replayOneByOne(ctx, batch, counts, reports);
@@ -306,6 +311,7 @@ public class ImportRunner implements RunHandler {
             }
         }
         ctx.users(null);
+        ctx.reservedNames(null);
         progress.rows += batch.size();
         progress.counts.addAll(counts);
         items.add(ctx.runId(), reports.stream().map(RowReport::toItem).toList());
@@ -325,13 +331,14 @@ public class ImportRunner implements RunHandler {
                     QuarkusTransaction.requiringNew().run(() -> {
                         indexUsers(ctx, List.of(item));
                         applyItem(ctx, item, rowCounts, rowReports);
-                        hashPendingPasswords(ctx);
+                        writeChanges(ctx);
                     });
                     counts.addAll(rowCounts);
                     reports.addAll(rowReports);
                     break;
                 } catch (RuntimeException e) {
                     ctx.takePendingPasswords();
+                    ctx.takeCreated();
                     ctx.users(null);
                     if (WriteConflicts.isConflict(e) && attempt < CONFLICT_ATTEMPTS) {
                         // another transaction changed the same user or took the same key first: apply the row
@@ -397,12 +404,38 @@ public class ImportRunner implements RunHandler {
             }
         }
         ctx.users(UserFinder.forBatch(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
+        reserveUserNames(ctx, batch);
+    }
+
+    /** Reserves, in one round trip, the names of the users the batch's rows will create. */
+    private void reserveUserNames(ImportContext ctx, List<Object> batch) {
+        var bases = new ArrayList<String>();
+        for (Object item : batch) {
+            if (item instanceof CsvRecord record && record.size() == ctx.mapping().width()) {
+                String base = processor.plannedBaseName(ctx, ImportRow.read(record.line(), record.fields(),
+                        ctx.mapping()));
+                if (base != null) {
+                    bases.add(base);
+                }
+            }
+        }
+        ctx.reservedNames(nameGenerator.reserve(bases));
     }
 
     private static void addIfPresent(Set<String> keys, String value) {
         if (value != null && !value.isBlank()) {
             keys.add(value.trim());
         }
+    }
+
+    /**
+     * The batch's writes: its new passwords hashed together (the plain passwords dropped right after), its new users
+     * inserted, then Hibernate's changes to the existing users.
+     */
+    private void writeChanges(ImportContext ctx) {
+        hashPendingPasswords(ctx);
+        newUsers.insert(ctx.takeCreated());
+        em.flush();
     }
 
     /** Hashes the batch's new passwords together; the plain passwords are dropped right after. */

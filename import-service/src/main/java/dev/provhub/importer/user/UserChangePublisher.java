@@ -1,6 +1,8 @@
 package dev.provhub.importer.user;
 
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,6 +25,10 @@ import dev.provhub.outbox.UserChangeOutbox;
 public class UserChangePublisher {
 
     public static final String ORIGIN = "import-service";
+
+    /** The fields whose change makes a change: all but the event's own bookkeeping and the attributes map. */
+    private static final List<RecordComponent> COMPARED = Arrays.stream(UserChangedEvent.class.getRecordComponents())
+            .filter(c -> !Set.of("type", "version", "changedFields", "attributes").contains(c.getName())).toList();
 
     private final UserChangeOutbox outbox;
     private final OrgPathLookup orgPaths;
@@ -108,11 +114,8 @@ public class UserChangePublisher {
 
     static Set<String> changedFields(UserChangedEvent before, UserChangedEvent after) {
         var changed = new TreeSet<String>();
-        for (RecordComponent component : UserChangedEvent.class.getRecordComponents()) {
+        for (RecordComponent component : COMPARED) {
             String name = component.getName();
-            if (Set.of("type", "version", "changedFields", "attributes").contains(name)) {
-                continue;
-            }
             if (!Objects.equals(value(component, before), value(component, after))) {
                 changed.add(name);
             }
@@ -129,11 +132,10 @@ public class UserChangePublisher {
 
     private static Set<String> populatedFields(UserChangedEvent event) {
         var populated = new TreeSet<String>();
-        for (RecordComponent component : UserChangedEvent.class.getRecordComponents()) {
+        for (RecordComponent component : COMPARED) {
             String name = component.getName();
             Object value = value(component, event);
-            if (Set.of("type", "version", "changedFields", "attributes").contains(name) || value == null
-                    || value instanceof java.util.Collection<?> c && c.isEmpty()) {
+            if (value == null || value instanceof java.util.Collection<?> c && c.isEmpty()) {
                 continue;
             }
             populated.add(name);

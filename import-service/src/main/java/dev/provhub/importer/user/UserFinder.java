@@ -34,8 +34,8 @@ public final class UserFinder {
     private final Map<String, List<DirectoryUser>> byRecordUid = new HashMap<>();
     private final EntityManager em;
     private final Set<UUID> loaded = new HashSet<>();
-    /** The keys whose users are loaded, as {@code kind:key}: a miss among them is a miss in the database too. */
-    private final Set<String> loadedKeys = new HashSet<>();
+    /** The keys whose users are loaded, by query: a miss among them is a miss in the database too. */
+    private final Map<String, Set<String>> loadedKeys = new HashMap<>();
 
     private UserFinder(EntityManager em) {
         this.em = em;
@@ -52,42 +52,49 @@ public final class UserFinder {
         return finder;
     }
 
-    private static final String NAME = "lower(u.userName) in :keys";
-    private static final String ORG_LOGIN_ID = "u.homeOrgId = :org and lower(u.orgLoginId) in :keys";
-    private static final String EMAIL = "lower(u.email) in :keys";
-    private static final String RECORD_UID = "u.recordUid in :keys";
+    private static final String NAME = "lower(user_name) = any (cast(?1 as text[]))";
+    private static final String ORG_LOGIN_ID = "home_org_id = ?2 and lower(org_login_id) = any (cast(?1 as text[]))";
+    private static final String EMAIL = "lower(email) = any (cast(?1 as text[]))";
+    private static final String RECORD_UID = "record_uid = any (cast(?1 as text[]))";
 
     private void load(String where, Set<String> keys, UUID org) {
-        keys.forEach(key -> loadedKeys.add(loadedKey(where, org, key)));
+        loaded(where, org).addAll(keys);
         loadWhere(where, keys, org);
     }
 
-    private static String loadedKey(String where, UUID org, String key) {
-        return where + ":" + org + ":" + key;
+    private Set<String> loaded(String where, UUID org) {
+        return loadedKeys.computeIfAbsent(org == null ? where : where + org, w -> new HashSet<>());
     }
 
     /** Makes sure the users with {@code key} are loaded, querying the database for a key not loaded before. */
     private void ensure(String where, String key, UUID org) {
         String normalised = where.equals(RECORD_UID) ? key : key.toLowerCase(Locale.ROOT);
-        if (loadedKeys.add(loadedKey(where, org, normalised))) {
+        if (loaded(where, org).add(normalised)) {
             loadWhere(where, Set.of(normalised), org);
         }
     }
 
+    /**
+     * Finds the ids of the users with one of {@code keys} (one query with an array, however many keys), then loads
+     * those not loaded yet with their organisations and profile values.
+     */
     private void loadWhere(String where, Set<String> keys, UUID org) {
         if (keys.isEmpty()) {
             return;
         }
-        var all = new ArrayList<>(keys);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            var chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            var query = em.createQuery("select distinct u from DirectoryUser u left join fetch u.orgIds "
-                    + "left join fetch u.profile where " + where, DirectoryUser.class)
-                    .setParameter("keys", chunk);
-            if (org != null) {
-                query.setParameter("org", org);
-            }
-            for (DirectoryUser user : query.getResultList()) {
+        var query = em.createNativeQuery("select id from directory_user where " + where, UUID.class)
+                .setParameter(1, keys.toArray(String[]::new));
+        if (org != null) {
+            query.setParameter(2, org);
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.getResultList();
+        var missing = ids.stream().filter(id -> !loaded.contains(id)).distinct().toList();
+        for (int from = 0; from < missing.size(); from += CHUNK) {
+            var chunk = missing.subList(from, Math.min(missing.size(), from + CHUNK));
+            for (DirectoryUser user : em.createQuery("select distinct u from DirectoryUser u "
+                    + "left join fetch u.orgIds left join fetch u.profile where u.id in :ids", DirectoryUser.class)
+                    .setParameter("ids", chunk).getResultList()) {
                 if (loaded.add(user.id)) {
                     add(user);
                 }
