@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.provhub.localinfra.SelfSignedCertificate;
+import dev.provhub.m365sim.delta.DeltaEndpoints;
 import dev.provhub.m365sim.graph.GroupEndpoints;
 import dev.provhub.m365sim.graph.ServicePrincipalEndpoints;
 import dev.provhub.m365sim.graph.UserEndpoints;
@@ -52,6 +53,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
     private final ResourceUnitBudget budget = new ResourceUnitBudget();
     private final AccessTokenIssuer tokens = new AccessTokenIssuer(clock);
     private final IdentityPlatform identity = new IdentityPlatform(new TokenEndpoint(tokens, clock), clock);
+    private final DeltaEndpoints delta = new DeltaEndpoints();
     private final GraphPipeline pipeline;
     private final SelfSignedCertificate certificate;
     private final Path trustStoreFile;
@@ -65,6 +67,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         this.fixture = fixture.deepCopy();
         this.tenant = TenantFixture.load(fixture.deepCopy(), clock);
         var router = new GraphRouter();
+        delta.register(router);
         GroupEndpoints.register(router);
         GroupEndpoints.registerById(router);
         UserEndpoints.register(router);
@@ -188,6 +191,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         journal.clear();
         faults.clear();
         budget.reset();
+        delta.reset();
         clock.reset();
         settings.reset();
     }

@@ -36,6 +36,8 @@ final class SchoolTenant {
     final String staff;
     final String pupils;
     final String everyone;
+    private final String governors;
+    private final String archive;
     final List<String> pupilIds = new ArrayList<>();
     final String provisioningApp;
     final String provisioningJob;
@@ -60,11 +62,19 @@ final class SchoolTenant {
         }
         pupils = builder.group("School Pupils", pupilIds);
         everyone = builder.group("School Everyone", List.of(staff, pupils));
-        builder.group("School Governors", List.of(bob));
+        governors = builder.group("School Governors", List.of(bob));
         builder.group("School Parents", List.of());
-        builder.group("Archive 2019", List.of(dave));
+        archive = builder.group("Archive 2019", List.of(dave));
         provisioningApp = builder.inboundProvisioningApp("HR inbound provisioning");
         provisioningJob = builder.jobId(provisioningApp);
+    }
+
+    String governors() {
+        return governors;
+    }
+
+    String archive() {
+        return archive;
     }
 
     ObjectNode fixture() {

@@ -26,6 +26,7 @@ public final class Directory {
     private final Map<String, DirectoryObject> objects = new LinkedHashMap<>();
     private final Map<String, String> userIdsByPrincipalName = new LinkedHashMap<>();
     private final List<DirectoryChange> changes = new ArrayList<>();
+    private final String generation = UUID.randomUUID().toString();
     private long sequence;
 
     public Directory(Clock clock) {
@@ -108,6 +109,11 @@ public final class Directory {
             }
         }
         return result;
+    }
+
+    /** Identifies this directory's change log: delta tokens from another one (before a reset) are void. */
+    public String generation() {
+        return generation;
     }
 
     public synchronized long sequence() {
