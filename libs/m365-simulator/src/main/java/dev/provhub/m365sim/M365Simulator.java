@@ -24,6 +24,9 @@ import dev.provhub.m365sim.http.RequestJournal;
 import dev.provhub.m365sim.http.SimulatorHttpServer;
 import dev.provhub.m365sim.identity.AccessTokenIssuer;
 import dev.provhub.m365sim.identity.TokenEndpoint;
+import dev.provhub.m365sim.provisioning.InboundProvisioning;
+import dev.provhub.m365sim.provisioning.ProvisioningLogEndpoints;
+import dev.provhub.m365sim.provisioning.SynchronizationEndpoints;
 import dev.provhub.m365sim.tenant.Directory;
 import dev.provhub.m365sim.tenant.Tenant;
 import dev.provhub.m365sim.tenant.TenantFixture;
@@ -54,6 +57,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
     private final AccessTokenIssuer tokens = new AccessTokenIssuer(clock);
     private final IdentityPlatform identity = new IdentityPlatform(new TokenEndpoint(tokens, clock), clock);
     private final DeltaEndpoints delta = new DeltaEndpoints();
+    private final InboundProvisioning provisioning = new InboundProvisioning(clock, settings, () -> this.tenant);
     private final GraphPipeline pipeline;
     private final SelfSignedCertificate certificate;
     private final Path trustStoreFile;
@@ -72,6 +76,8 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         GroupEndpoints.registerById(router);
         UserEndpoints.register(router);
         UserEndpoints.registerById(router);
+        new SynchronizationEndpoints(provisioning).register(router);
+        new ProvisioningLogEndpoints(provisioning).register(router);
         ServicePrincipalEndpoints.register(router);
         this.pipeline = new GraphPipeline(this, router, tokens, budget, journal);
         this.certificate = SelfSignedCertificate.forLocalhost();
@@ -192,6 +198,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         faults.clear();
         budget.reset();
         delta.reset();
+        provisioning.reset();
         clock.reset();
         settings.reset();
     }
@@ -214,8 +221,14 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         return faults;
     }
 
+    /** The inbound provisioning service: its logs, and a wait until staged bulk requests are processed. */
+    public InboundProvisioning provisioning() {
+        return provisioning;
+    }
+
     @Override
     public void close() {
         server.close();
+        provisioning.close();
     }
 }
