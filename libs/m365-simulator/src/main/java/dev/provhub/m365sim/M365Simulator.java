@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.provhub.localinfra.SelfSignedCertificate;
+import dev.provhub.m365sim.batch.JsonBatch;
 import dev.provhub.m365sim.delta.DeltaEndpoints;
 import dev.provhub.m365sim.graph.GroupEndpoints;
 import dev.provhub.m365sim.graph.ServicePrincipalEndpoints;
@@ -59,6 +60,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
     private final DeltaEndpoints delta = new DeltaEndpoints();
     private final InboundProvisioning provisioning = new InboundProvisioning(clock, settings, () -> this.tenant);
     private final GraphPipeline pipeline;
+    private final JsonBatch batch;
     private final SelfSignedCertificate certificate;
     private final Path trustStoreFile;
     private final Path workDir;
@@ -80,6 +82,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         new ProvisioningLogEndpoints(provisioning).register(router);
         ServicePrincipalEndpoints.register(router);
         this.pipeline = new GraphPipeline(this, router, tokens, budget, journal);
+        this.batch = new JsonBatch(pipeline);
         this.certificate = SelfSignedCertificate.forLocalhost();
         Path keyStore = workDir.resolve("m365-keystore.p12");
         this.trustStoreFile = workDir.resolve("m365-truststore.p12");
@@ -93,7 +96,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
 
             @Override
             public GraphResponse batch(GraphRequest request) {
-                return pipeline.handle(request, false);
+                return pipeline.handleBatch(request, batch::handle);
             }
 
             @Override

@@ -63,7 +63,7 @@ final class SimulatorHttp {
 
     HttpResponse<String> send(String method, String url, String token, String contentType, String body,
             String... headers) {
-        var request = HttpRequest.newBuilder(URI.create(url.replace(" ", "%20")));
+        var request = HttpRequest.newBuilder(URI.create(url.replace(" ", "%20").replace("\"", "%22")));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -78,6 +78,28 @@ public final class GraphPipeline {
         return response;
     }
 
+    /**
+     * The {@code $batch} envelope: its token is checked like any request's, then {@code steps} answers it; the
+     * envelope costs nothing, its steps are charged one by one.
+     */
+    public GraphResponse handleBatch(GraphRequest request, java.util.function.Function<GraphRequest, GraphResponse> steps) {
+        Instant now = context.clock().instant();
+        long started = System.nanoTime();
+        GraphResponse response;
+        try {
+            tokens.verify(request.header("Authorization"), context.tenant());
+            response = steps.apply(request);
+        } catch (GraphException e) {
+            response = GraphErrors.response(e, request, now);
+        }
+        response.header("request-id", request.requestId());
+        response.header("client-request-id", request.clientRequestId());
+        journal.record(new JournalEntry(now, request.method(), "/" + request.version() + request.path(),
+                request.rawQuery(), RequestJournal.withoutSecrets(request.headers()), response.status(), 0,
+                (System.nanoTime() - started) / 1_000_000, request.requestId(), false));
+        return response;
+    }
+
     private int limit() {
         Integer override = context.settings().resourceUnitLimitOverride();
         return override != null ? override
