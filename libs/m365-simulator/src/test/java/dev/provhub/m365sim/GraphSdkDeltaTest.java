@@ -123,12 +123,18 @@ class GraphSdkDeltaTest {
         simulator.directory().update(school.governors(), renamed("School Board"));
         simulator.directory().delete(school.dave);
         var incremental = new GroupMirror();
-        String nextDeltaLink = incremental.sync(graph, graph.groups().delta().withUrl(deltaLink).get());
+        String nextDeltaLink = incremental.sync(graph, graph.groups().delta().withUrl(deltaLink)
+                .get(request -> request.headers.add("Prefer", "return=minimal")));
 
-        assertThat(incremental.names).containsOnly(Map.entry(school.governors(), "School Board"));
+        assertThat(incremental.names).as("only changed properties with return=minimal")
+                .containsOnly(Map.entry(school.governors(), "School Board"));
         assertThat(incremental.members.keySet()).containsExactlyInAnyOrder(school.teachers, school.pupils,
                 school.archive());
         assertThat(incremental.members.get(school.teachers)).containsExactly(school.bob);
+        var changedGroups = new GroupMirror();
+        changedGroups.sync(graph, graph.groups().delta().withUrl(deltaLink).get());
+        assertThat(changedGroups.names).as("every tracked property of changed groups by default").containsOnlyKeys(
+                school.governors(), school.teachers, school.pupils, school.archive());
         mirror.sync(graph, graph.groups().delta().withUrl(deltaLink).get());
         assertThat(mirror.members.get(school.teachers)).containsExactlyInAnyOrder(school.alice, school.carol,
                 school.bob);

@@ -195,6 +195,8 @@ public final class DeltaEndpoints {
                 entries.addAll(initial(directory, type, select, List.of(object.id()), call));
                 continue;
             }
+            boolean minimal = call.request().header("Prefer") != null
+                    && call.request().header("Prefer").contains("return=minimal");
             ObjectNode entry = GraphJson.object();
             entry.put("id", object.id());
             boolean relevant = false;
@@ -203,6 +205,10 @@ public final class DeltaEndpoints {
                     entry.set(property, object.property(property));
                     relevant = true;
                 }
+            }
+            if (!minimal) {
+                // by default a changed object comes with every tracked property, changed or not
+                entry = properties(object, select);
             }
             if (tracksMembers(type, select) && !changes.members.isEmpty()) {
                 var members = new ArrayList<ObjectNode>();
@@ -263,8 +269,9 @@ public final class DeltaEndpoints {
     }
 
     private static boolean tracksMembers(DirectoryObjectType type, List<String> select) {
-        return type == DirectoryObjectType.GROUP && select != null
-                && select.stream().anyMatch(property -> property.equalsIgnoreCase("members"));
+        // without $select, the default set is tracked, and members are part of it
+        return type == DirectoryObjectType.GROUP && (select == null
+                || select.stream().anyMatch(property -> property.equalsIgnoreCase("members")));
     }
 
     private static List<String> select(GraphRequest request, DirectoryObjectType type) {
