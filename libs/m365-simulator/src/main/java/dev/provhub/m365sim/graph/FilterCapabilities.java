@@ -36,7 +36,7 @@ public final class FilterCapabilities {
             .property("id", EQ).property("displayName", EQ_STARTS).property("mail", EQ_STARTS, "endswith")
             .property("mailNickname", EQ_STARTS).property("securityEnabled", EQ).property("mailEnabled", EQ)
             .property("description", Set.of(), "eq", "startswith").property("groupTypes", Set.of("any"))
-            .property("proxyAddresses", Set.of("any"));
+            .property("proxyAddresses", Set.of("any")).property("hasMembersWithLicenseErrors", Set.of("eq"));
 
     public static final FilterCapabilities USER = new FilterCapabilities("User", true)
             .property("id", EQ).property("userPrincipalName", EQ_STARTS, "endswith")

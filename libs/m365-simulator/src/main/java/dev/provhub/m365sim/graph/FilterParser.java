@@ -171,6 +171,13 @@ public final class FilterParser {
         if (word.matches("-?\\d+(\\.\\d+)?")) {
             return word.contains(".") ? (Object) Double.valueOf(word) : (Object) Long.valueOf(word);
         }
+        if (word.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return java.time.LocalDate.parse(word).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw syntax(text, start, "'" + word + "' is not a valid Date");
+            }
+        }
         if (word.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
             try {
                 return OffsetDateTime.parse(word).toInstant();

@@ -161,7 +161,7 @@ public final class InboundProvisioning implements AutoCloseable {
             error.put("errorCode", outcome.errorCode());
             error.put("reason", outcome.reason());
             error.putNull("additionalDetails");
-            error.put("errorCategory", "NonServiceFailure");
+            error.put("errorCategory", "nonServiceFailure");
             error.putNull("recommendedAction");
         } else {
             status.putNull("errorInformation");
@@ -188,7 +188,10 @@ public final class InboundProvisioning implements AutoCloseable {
         ObjectNode targetSystem = entry.putObject("targetSystem");
         targetSystem.put("id", tenant.id());
         targetSystem.put("displayName", "Microsoft Entra ID");
-        targetSystem.putObject("details");
+        ObjectNode targetDetails = targetSystem.putObject("details");
+        targetDetails.put("ApplicationId", principal == null ? null : principal.text("appId"));
+        targetDetails.put("ServicePrincipalId", job.servicePrincipalId());
+        targetDetails.put("ServicePrincipalDisplayName", principal == null ? null : principal.text("displayName"));
         ArrayNode modified = entry.putArray("modifiedProperties");
         outcome.modified().forEach(change -> {
             ObjectNode property = modified.addObject();
@@ -203,11 +206,12 @@ public final class InboundProvisioning implements AutoCloseable {
                 ? "skipped"
                 : "success", outcome.matchDescription());
         step(steps, 2, "EntryExport", "export", outcome.status(), outcome.reason() != null ? outcome.reason()
-                : outcome.action() + " User '" + outcome.displayName() + "' in Microsoft Entra ID");
+                : outcome.action() + " User '" + outcome.displayName() + "' in Microsoft Entra ID")
+                .withObject("/details").put("ReportableIdentifier", source.path("id").asText());
         return entry;
     }
 
-    private static void step(ArrayNode steps, int index, String name, String type, String status,
+    private static ObjectNode step(ArrayNode steps, int index, String name, String type, String status,
             String description) {
         ObjectNode step = steps.addObject();
         step.put("name", name);
@@ -215,6 +219,7 @@ public final class InboundProvisioning implements AutoCloseable {
         step.put("status", status);
         step.put("description", description);
         step.putObject("details");
+        return step;
     }
 
     private static String text(JsonNode node) {

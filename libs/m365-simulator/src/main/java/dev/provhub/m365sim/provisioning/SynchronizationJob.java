@@ -94,7 +94,8 @@ public final class SynchronizationJob {
         ObjectNode schedule = job.putObject("schedule");
         schedule.putNull("expiration");
         schedule.put("interval", "PT40M");
-        schedule.put("state", state == State.ACTIVE ? "Active" : state == State.PAUSED ? "Paused" : "Disabled");
+        // a paused job's schedule is disabled, as the documentation's job listing shows
+        schedule.put("state", state == State.ACTIVE ? "Active" : "Disabled");
         ObjectNode status = job.putObject("status");
         status.put("code", state.code());
         status.put("countSuccessiveCompleteFailures", 0);
@@ -103,6 +104,8 @@ public final class SynchronizationJob {
         status.putNull("lastSuccessfulExecution");
         status.putNull("lastSuccessfulExecutionWithExports");
         status.putArray("progress");
+        status.put("steadyStateFirstAchievedTime", "0001-01-01T00:00:00Z");
+        status.put("steadyStateLastAchievedTime", "0001-01-01T00:00:00Z");
         if (state == State.QUARANTINE) {
             ObjectNode quarantine = status.putObject("quarantine");
             quarantine.put("reason", "EncounteredBaseEscrowThreshold");
