@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 /** Every request the simulator answered, oldest first, bounded so a benchmark cannot fill the heap. */
 public final class RequestJournal {
 
-    private static final int CAPACITY = 100_000;
+    private static final int CAPACITY = 20_000;
     private final List<JournalEntry> entries = new ArrayList<>();
 
     public synchronized void record(JournalEntry entry) {

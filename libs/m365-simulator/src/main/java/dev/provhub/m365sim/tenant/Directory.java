@@ -26,6 +26,7 @@ public final class Directory {
     private final Map<String, DirectoryObject> objects = new LinkedHashMap<>();
     private final Map<String, String> userIdsByPrincipalName = new LinkedHashMap<>();
     private final List<DirectoryChange> changes = new ArrayList<>();
+    private final Map<DirectoryObjectType, Integer> counts = new java.util.EnumMap<>(DirectoryObjectType.class);
     private final String generation = UUID.randomUUID().toString();
     private long sequence;
 
@@ -65,13 +66,7 @@ public final class Directory {
     }
 
     public synchronized int count(DirectoryObjectType type) {
-        int count = 0;
-        for (DirectoryObject object : objects.values()) {
-            if (object.type() == type) {
-                count++;
-            }
-        }
-        return count;
+        return counts.getOrDefault(type, 0);
     }
 
     /** A group's direct members that still exist, in the order they were added. */
@@ -161,6 +156,7 @@ public final class Directory {
             }
         }
         objects.put(id, object);
+        counts.merge(type, 1, Integer::sum);
         record(object, DirectoryChange.Kind.CREATED, Set.of(), null);
         return object;
     }
@@ -211,6 +207,7 @@ public final class Directory {
             }
         }
         objects.remove(object.id());
+        counts.merge(object.type(), -1, Integer::sum);
         if (object.type() == DirectoryObjectType.USER) {
             userIdsByPrincipalName.remove(object.text("userPrincipalName").toLowerCase(Locale.ROOT));
         }
