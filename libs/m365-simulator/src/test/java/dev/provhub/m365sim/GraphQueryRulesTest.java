@@ -78,6 +78,22 @@ class GraphQueryRulesTest {
     }
 
     @Test
+    void filtersCollectionsWithAnyAndSyncsFromNowWithTheLatestDeltaToken() {
+        var unified = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        unified.putArray("groupTypes").add("Unified");
+        simulator.directory().update(school.staff, unified);
+        JsonNode filtered = SimulatorHttp.json(get("/groups?$filter=groupTypes/any(c:c eq 'Unified')"));
+        assertThat(filtered.path("value")).extracting(g -> g.path("id").asText()).containsExactly(school.staff);
+
+        JsonNode latest = SimulatorHttp.json(get("/groups/delta?$deltatoken=latest"));
+        assertThat(latest.path("value")).isEmpty();
+        String deltaLink = latest.path("@odata.deltaLink").asText();
+        simulator.directory().addMember(school.teachers, school.bob);
+        JsonNode changes = SimulatorHttp.json(http.send("GET", deltaLink, token, null, null));
+        assertThat(changes.path("value")).extracting(g -> g.path("id").asText()).containsExactly(school.teachers);
+    }
+
+    @Test
     void countNeedsEventualConsistencyAndIsOtherwiseIgnoredOrRefused() {
         assertRefused(get("/users/$count"), 400, "Request_BadRequest");
         HttpResponse<String> count = get("/users/$count", EVENTUAL);
