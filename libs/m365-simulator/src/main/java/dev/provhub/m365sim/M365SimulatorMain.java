@@ -1,12 +1,16 @@
 package dev.provhub.m365sim;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.provhub.localinfra.SelfSignedCertificate;
+import dev.provhub.m365sim.http.GraphJson;
 
 /**
  * The simulator as a process, for the local stack and the system tests: the demo tenant (or a fixture file) on
@@ -30,34 +34,35 @@ public final class M365SimulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        M365Simulator simulator = start(parse(args));
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop(simulator);
+            stopped.countDown();
+        }, "m365-simulator-shutdown"));
+        stopped.await();
+    }
+
+    /**
+     * Starts the simulator as {@code main} does, prints and writes its settings, and writes the ready marker.
+     *
+     * @param options {@code port}, {@code dir}, {@code fixture} (all optional)
+     */
+    static M365Simulator start(Map<String, String> options) throws IOException {
         int port = Integer.parseInt(options.getOrDefault("port",
                 System.getenv().getOrDefault("PROVHUB_M365_PORT", "8090")));
         Path dir = Path.of(options.getOrDefault("dir", ".local/m365")).toAbsolutePath();
         Files.createDirectories(dir);
-        Path ready = dir.resolve("ready");
-        Files.deleteIfExists(ready);
+        Files.deleteIfExists(dir.resolve("ready"));
 
         var clientCertificate = SelfSignedCertificate.forLocalhost();
         Path clientPfx = dir.resolve("provhub-client.pfx");
         clientCertificate.writeKeyStore(clientPfx, M365Simulator.STORE_PASSWORD.toCharArray());
         DemoTenant demo = DemoTenant.create(clientCertificate.certificate());
-        var fixture = options.containsKey("fixture")
-                ? (com.fasterxml.jackson.databind.node.ObjectNode) dev.provhub.m365sim.http.GraphJson.MAPPER
-                        .readTree(Files.readAllBytes(Path.of(options.get("fixture"))))
+        ObjectNode fixture = options.containsKey("fixture")
+                ? (ObjectNode) GraphJson.MAPPER.readTree(Files.readAllBytes(Path.of(options.get("fixture"))))
                 : demo.fixture();
-
         M365Simulator simulator = M365Simulator.start(fixture, port, dir);
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.deleteIfExists(ready);
-            } catch (Exception e) {
-                // the marker only tells scripts we are up
-            }
-            simulator.close();
-            stopped.countDown();
-        }, "m365-simulator-shutdown"));
 
         var env = new LinkedHashMap<String, String>();
         env.put("PROVHUB_M365_GRAPH_URL", simulator.graphUrl());
@@ -81,11 +86,21 @@ public final class M365SimulatorMain {
         say("https://localhost:" + simulator.port() + "  healthy (Graph " + simulator.graphUrl() + ", authority "
                 + simulator.authority() + ")");
         env.forEach((name, value) -> say("  " + name + "=" + value));
-        Files.writeString(ready, "ready\n");
-        stopped.await();
+        Files.writeString(dir.resolve("ready"), "ready\n");
+        return simulator;
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** Removes the ready marker, then stops the simulator. */
+    static void stop(M365Simulator simulator) {
+        try {
+            Files.deleteIfExists(simulator.workDir().resolve("ready"));
+        } catch (IOException e) {
+            // the marker only tells scripts we are up
+        }
+        simulator.close();
+    }
+
+    static Map<String, String> parse(String[] args) {
         var options = new LinkedHashMap<String, String>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
