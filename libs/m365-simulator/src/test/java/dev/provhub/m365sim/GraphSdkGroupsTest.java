@@ -84,6 +84,29 @@ class GraphSdkGroupsTest {
     }
 
     @Test
+    void advancedQueriesNeedTheirHeaderOnEveryPage() throws Exception {
+        GraphServiceClient graph = GraphSdkClients.withSecret(simulator, school.sync);
+        UserCollectionResponse first = graph.groups().byGroupId(school.pupils).transitiveMembers().graphUser()
+                .get(request -> {
+                    request.headers.add("ConsistencyLevel", "eventual");
+                    request.queryParameters.count = true;
+                    request.queryParameters.top = 100;
+                });
+        List<String> ids = new ArrayList<>();
+        new PageIterator.Builder<User, UserCollectionResponse>().client(graph).collectionPage(first)
+                .collectionPageFactory(UserCollectionResponse::createFromDiscriminatorValue)
+                .requestConfigurator(request -> {
+                    request.headers.add("ConsistencyLevel", "eventual");
+                    return request;
+                })
+                .processPageItemCallback(user -> ids.add(user.getId())).build().iterate();
+
+        assertThat(ids).hasSize(250).doesNotHaveDuplicates();
+        assertThat(simulator.journal().forPath("/transitiveMembers")).hasSize(3)
+                .allSatisfy(entry -> assertThat(entry.header("ConsistencyLevel")).isEqualTo("eventual"));
+    }
+
+    @Test
     void readsAUserWithDirectoryExtensionsBySelectingThem() throws Exception {
         GraphServiceClient graph = GraphSdkClients.withSecret(simulator, school.sync);
 
