@@ -20,8 +20,8 @@ import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.rules.ImportOptions;
-import dev.provhub.importer.zip.ArchiveException;
-import dev.provhub.importer.zip.ZipExtractor;
+import dev.provhub.intake.zip.ArchiveException;
+import dev.provhub.intake.zip.ZipExtractor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
