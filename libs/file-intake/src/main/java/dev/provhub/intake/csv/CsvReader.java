@@ -3,14 +3,17 @@ package dev.provhub.intake.csv;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.Objects;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
 
 /**
  * Reads an imported CSV file record by record (RFC 4180), holding only the current record in memory, so files of
- * any size can be imported.
+ * any size can be imported. FastCSV splits the text; this reader holds it to the rules below (see
+ * {@link CsvText} and {@link FieldCollector} for what FastCSV does not do by itself).
  *
  * <ul>
  * <li>Fields are separated by the delimiter ({@code ,} by default; {@code ;}, {@code |} and tab are also seen);
@@ -38,28 +41,11 @@ import java.util.Objects;
  */
 public final class CsvReader implements Closeable {
 
-    private static final int END = -1;
     private static final char QUOTE = '"';
-    private static final int BUFFER_CHARS = 8192;
 
-    private final Reader in;
-    private final char delimiter;
-    private final CsvLimits limits;
-
-    private final char[] buffer = new char[BUFFER_CHARS];
-    private int position;
-    private int filled;
-    /** The char {@link #read()} returned last, or {@link #END} before the first. */
-    private int previous = END;
-    /** The 1-based line of the char {@link #read()} returned last. */
-    private long line = 1;
-    /** The previous record ended at a CR, so an LF right after it belongs to the same line break. */
-    private boolean endedAtCr;
-
-    private final StringBuilder field = new StringBuilder();
-    private long recordStartLine;
-    private int fieldNumber;
-    private long recordChars;
+    private final FieldCollector collector;
+    private final Closeable fastCsv;
+    private final Iterator<FieldCollector.Read> records;
     private CsvFormatException failure;
 
     /** A reader of comma-separated records with the {@link CsvLimits#DEFAULTS default limits}. */
@@ -82,9 +68,22 @@ public final class CsvReader implements Closeable {
         if (delimiter == QUOTE || delimiter == '\r' || delimiter == '\n') {
             throw new IllegalArgumentException("a CSV delimiter cannot be a quote or a line break");
         }
-        this.in = Objects.requireNonNull(in, "in");
-        this.delimiter = delimiter;
-        this.limits = Objects.requireNonNull(limits, "limits");
+        CsvText text = new CsvText(Objects.requireNonNull(in, "in"));
+        collector = new FieldCollector(text, delimiter, Objects.requireNonNull(limits, "limits"));
+        var reader = de.siegmar.fastcsv.reader.CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .quoteCharacter(QUOTE)
+                .commentStrategy(CommentStrategy.NONE)
+                .skipEmptyLines(true)
+                // the caller decides how many fields a record must have (e.g. as many as the header)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                // FastCSV cannot go on after refusing such a record; FieldCollector finds and rejects it instead
+                .allowExtraCharsAfterClosingQuote(true)
+                .maxBufferSize(collector.bufferChars())
+                .build(collector, text);
+        fastCsv = reader;
+        records = reader.iterator();
     }
 
     /**
@@ -98,156 +97,43 @@ public final class CsvReader implements Closeable {
         if (failure != null) {
             throw failure;
         }
+        FieldCollector.Read read;
         try {
-            return readRecord();
-        } catch (CsvRecordException e) {
-            throw e;
-        } catch (CsvFormatException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    private CsvRecord readRecord() throws IOException {
-        int c = read();
-        if (endedAtCr && c == '\n') {
-            c = read();
-        }
-        endedAtCr = false;
-        while (c == '\n' || c == '\r') {
-            c = skipLineBreak(c);
-        }
-        if (c == END) {
-            return null;
-        }
-        recordStartLine = line;
-        recordChars = 0;
-        List<String> fields = new ArrayList<>();
-        String problem = null;
-        while (true) {
-            if (fields.size() == limits.maxFieldsPerRecord()) {
-                throw new CsvFormatException(recordStartLine,
-                        "record has more than " + limits.maxFieldsPerRecord() + " fields");
+            if (!records.hasNext()) {
+                return null;
             }
-            field.setLength(0);
-            fieldNumber = fields.size() + 1;
-            if (c == QUOTE) {
-                c = readQuoted();
-                if (!endsField(c)) {
-                    if (problem == null) {
-                        problem = "text after the closing quote of field " + fieldNumber;
-                    }
-                    // Skip the rest as unquoted text: the record's end is then found by the same rules as always.
-                    c = readUnquoted(c);
-                }
-            } else {
-                c = readUnquoted(c);
+            read = records.next();
+        } catch (CsvParseException | UncheckedIOException e) {
+            failure = fatal(e);
+            throw failure;
+        }
+        if (read.rejected() != null) {
+            throw read.rejected();
+        }
+        return read.record();
+    }
+
+    /**
+     * What made FastCSV stop, as a fatal error. FastCSV wraps whatever a read or a callback throws; with this
+     * configuration its own only complaint is a field that outgrows its buffer, which breaks a limit.
+     */
+    private CsvFormatException fatal(RuntimeException e) throws IOException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CsvFormatException problem) {
+                return problem;
             }
-            fields.add(field.toString());
-            if (c != delimiter) {
-                break;
-            }
-            c = consume();
-        }
-        endedAtCr = c == '\r';
-        if (problem != null) {
-            throw new CsvRecordException(recordStartLine, problem);
-        }
-        return new CsvRecord(recordStartLine, fields);
-    }
-
-    /** Reads an unquoted field's value from {@code c} on: returns the char that ends it. */
-    private int readUnquoted(int c) throws IOException {
-        while (!endsField(c)) {
-            append(c);
-            c = consume();
-        }
-        return c;
-    }
-
-    /** Reads a quoted field's value after its opening quote at {@code line}: returns the char after its end. */
-    private int readQuoted() throws IOException {
-        long fieldLine = line;
-        int c = consume();
-        while (true) {
-            if (c == END) {
-                throw new CsvFormatException(fieldLine, "quoted field is not closed before the end of the file");
-            }
-            if (c == QUOTE) {
-                c = consume();
-                if (c != QUOTE) {
-                    return c;
-                }
-            }
-            append(c);
-            c = consume();
-        }
-    }
-
-    private boolean endsField(int c) {
-        return c == delimiter || c == '\n' || c == '\r' || c == END;
-    }
-
-    private int skipLineBreak(int c) throws IOException {
-        int next = read();
-        return c == '\r' && next == '\n' ? read() : next;
-    }
-
-    private void append(int c) throws CsvFormatException {
-        if (field.length() == limits.maxFieldChars()) {
-            throw new CsvFormatException(recordStartLine,
-                    "field " + fieldNumber + " is longer than " + limits.maxFieldChars() + " characters");
-        }
-        field.append((char) c);
-    }
-
-    /** Counts the current char as part of the record and reads the next. */
-    private int consume() throws IOException {
-        if (++recordChars > limits.maxRecordChars()) {
-            throw new CsvFormatException(recordStartLine,
-                    "record is longer than " + limits.maxRecordChars() + " characters");
-        }
-        return read();
-    }
-
-    /** The next char, or {@link #END}, keeping {@link #line} up to date. */
-    private int read() throws IOException {
-        if (position == filled) {
-            int count = fill();
-            if (count < 0) {
-                return END;
+            if (cause instanceof IOException io) {
+                throw io;
             }
         }
-        char c = buffer[position++];
-        if (previous == '\n' || (previous == '\r' && c != '\n')) {
-            line++;
+        if (e instanceof CsvParseException && e.getCause() instanceof CsvParseException) {
+            return collector.bufferOutgrown();
         }
-        previous = c;
-        return c;
-    }
-
-    private int fill() throws IOException {
-        int count;
-        try {
-            do {
-                count = in.read(buffer, 0, buffer.length);
-            } while (count == 0);
-        } catch (CharacterCodingException e) {
-            String problem = e.getMessage() != null ? e.getMessage() : "not valid text in the file's encoding";
-            throw new CsvFormatException(nextCharLine(), problem, e);
-        }
-        position = 0;
-        filled = Math.max(count, 0);
-        return count;
-    }
-
-    /** The line of the char {@link #read()} will return next. */
-    private long nextCharLine() {
-        return previous == '\n' || previous == '\r' ? line + 1 : line;
+        throw e;
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
+        fastCsv.close();
     }
 }
