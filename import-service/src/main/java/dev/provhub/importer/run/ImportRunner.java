@@ -45,6 +45,7 @@ import dev.provhub.intake.csv.CsvFormatException;
 import dev.provhub.intake.csv.CsvReader;
 import dev.provhub.intake.csv.CsvRecord;
 import dev.provhub.intake.csv.CsvRecordException;
+import dev.provhub.intake.csv.SpreadsheetCsv;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -292,7 +293,7 @@ public class ImportRunner {
                 counts.add(ImportCounts.Kind.FAILED);
                 reports.add(new RowReport(record.line(), RowReport.FAILED,
                         "unexpected error (see the service log for run " + ctx.runId() + ")",
-                        csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter())));
+                        reported(ctx, record)));
             }
         }
     }
@@ -304,7 +305,7 @@ public class ImportRunner {
             return;
         }
         CsvRecord record = (CsvRecord) item;
-        String raw = csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter());
+        String raw = reported(ctx, record);
         if (record.size() != ctx.mapping().width()) {
             counts.add(ImportCounts.Kind.FAILED);
             reports.add(new RowReport(record.line(), RowReport.FAILED, "has " + record.size()
@@ -435,22 +436,9 @@ public class ImportRunner {
         }
     }
 
-    /** Fields back into one CSV line, quoted where needed, for reports. */
-    static String csv(List<String> fields, char delimiter) {
-        var line = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                line.append(delimiter);
-            }
-            String field = fields.get(i);
-            if (field.indexOf(delimiter) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
-                    || field.indexOf('\r') >= 0) {
-                line.append('"').append(field.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(field);
-            }
-        }
-        return line.toString();
+    /** The row as a report shows it: password redacted, in the file's delimiter, no cell a spreadsheet would run. */
+    private static String reported(ImportContext ctx, CsvRecord record) {
+        return SpreadsheetCsv.line(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter());
     }
 
     /** Rows done and counts of the committed batches. */
