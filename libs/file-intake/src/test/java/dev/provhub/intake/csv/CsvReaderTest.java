@@ -312,7 +312,8 @@ class CsvReaderTest {
         return fields(csv, ',');
     }
 
-    private static List<List<String>> fields(String csv, char delimiter) throws IOException {
+    /** The fields of every record of {@code csv}; {@link SpreadsheetCsvTest} reads its output back with it. */
+    static List<List<String>> fields(String csv, char delimiter) throws IOException {
         List<List<String>> fields = new ArrayList<>();
         try (CsvReader reader = new CsvReader(new StringReader(csv), delimiter)) {
             for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
