@@ -78,7 +78,7 @@ public final class CsvReader implements Closeable {
                 // the caller decides how many fields a record must have (e.g. as many as the header)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                // FastCSV cannot go on after refusing such a record; FieldCollector finds and rejects it instead
+                // FastCSV cannot go on after refusing text after a closing quote; FieldCollector rejects the record
                 .allowExtraCharsAfterClosingQuote(true)
                 .maxBufferSize(collector.bufferChars())
                 .build(collector, text);
