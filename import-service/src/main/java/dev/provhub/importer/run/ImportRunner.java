@@ -19,11 +19,6 @@ import jakarta.persistence.FlushModeType;
 import org.jboss.logging.Logger;
 
 import dev.provhub.importer.config.ImportConfig;
-import dev.provhub.importer.csv.CsvEncoding;
-import dev.provhub.importer.csv.CsvFormatException;
-import dev.provhub.importer.csv.CsvReader;
-import dev.provhub.importer.csv.CsvRecord;
-import dev.provhub.importer.csv.CsvRecordException;
 import dev.provhub.importer.folder.ImportNotifier;
 import dev.provhub.importer.org.ImportMode;
 import dev.provhub.importer.org.ImportSettings;
@@ -46,6 +41,12 @@ import dev.provhub.importer.user.NewUsers;
 import dev.provhub.importer.user.UserFinder;
 import dev.provhub.importer.user.UserNameGenerator;
 import dev.provhub.importer.user.WriteConflicts;
+import dev.provhub.intake.csv.CsvEncoding;
+import dev.provhub.intake.csv.CsvFormatException;
+import dev.provhub.intake.csv.CsvReader;
+import dev.provhub.intake.csv.CsvRecord;
+import dev.provhub.intake.csv.CsvRecordException;
+import dev.provhub.intake.csv.SpreadsheetCsv;
 import dev.provhub.runs.Run;
 import dev.provhub.runs.RunArtefacts;
 import dev.provhub.runs.RunHandler;
@@ -350,7 +351,7 @@ public class ImportRunner implements RunHandler {
                     counts.add(ImportCounts.Kind.FAILED);
                     reports.add(new RowReport(record.line(), RowReport.FAILED,
                             "unexpected error (see the service log for run " + ctx.runId() + ")",
-                            csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter())));
+                            reported(ctx, record)));
                     break;
                 }
             }
@@ -364,7 +365,7 @@ public class ImportRunner implements RunHandler {
             return;
         }
         CsvRecord record = (CsvRecord) item;
-        String raw = csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter());
+        String raw = reported(ctx, record);
         if (record.size() != ctx.mapping().width()) {
             counts.add(ImportCounts.Kind.FAILED);
             reports.add(new RowReport(record.line(), RowReport.FAILED, "has " + record.size()
@@ -494,22 +495,9 @@ public class ImportRunner implements RunHandler {
         }
     }
 
-    /** Fields back into one CSV line, quoted where needed, for reports. */
-    static String csv(List<String> fields, char delimiter) {
-        var line = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                line.append(delimiter);
-            }
-            String field = fields.get(i);
-            if (field.indexOf(delimiter) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
-                    || field.indexOf('\r') >= 0) {
-                line.append('"').append(field.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(field);
-            }
-        }
-        return line.toString();
+    /** The row as a report shows it: password redacted, in the file's delimiter, no cell a spreadsheet would run. */
+    private static String reported(ImportContext ctx, CsvRecord record) {
+        return SpreadsheetCsv.line(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter());
     }
 
     /** Rows done and counts of the committed batches. */

@@ -1,4 +1,4 @@
-package dev.provhub.importer.csv;
+package dev.provhub.intake.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

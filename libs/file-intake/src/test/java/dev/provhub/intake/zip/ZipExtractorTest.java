@@ -1,4 +1,4 @@
-package dev.provhub.importer.zip;
+package dev.provhub.intake.zip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.provhub.importer.zip.UnsafeArchiveException.Rule;
+import dev.provhub.intake.zip.UnsafeArchiveException.Rule;
 import net.lingala.zip4j.ZipFile;
 import net.lingala.zip4j.model.ZipParameters;
 import net.lingala.zip4j.model.enums.AesKeyStrength;

@@ -1,4 +1,4 @@
-package dev.provhub.importer.zip;
+package dev.provhub.intake.zip;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.provhub.importer.zip.UnsafeArchiveException.Rule;
+import dev.provhub.intake.zip.UnsafeArchiveException.Rule;
 import net.lingala.zip4j.ZipFile;
 import net.lingala.zip4j.exception.ZipException;
 import net.lingala.zip4j.model.FileHeader;

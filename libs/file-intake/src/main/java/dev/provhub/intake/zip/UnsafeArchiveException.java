@@ -1,4 +1,4 @@
-package dev.provhub.importer.zip;
+package dev.provhub.intake.zip;
 
 import java.util.Objects;
 

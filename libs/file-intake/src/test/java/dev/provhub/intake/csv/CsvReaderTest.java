@@ -1,14 +1,12 @@
-package dev.provhub.importer.csv;
+package dev.provhub.intake.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +149,65 @@ class CsvReaderTest {
     }
 
     @Test
+    void reportsTextAfterClosingQuoteEvenWhenItHoldsQuotesItself() throws IOException {
+        String csv = "\"Virtanen\" \"Aino\",x\n2,\"a\"b\"c\"\n3,ok\n";
+        try (CsvReader reader = new CsvReader(new StringReader(csv))) {
+            assertThat(thrown(CsvRecordException.class, reader::next))
+                    .hasMessage("line 1: text after the closing quote of field 1");
+            assertThat(thrown(CsvRecordException.class, reader::next))
+                    .hasMessage("line 2: text after the closing quote of field 2");
+            assertThat(reader.next()).extracting(CsvRecord::line, CsvRecord::fields).containsExactly(3L,
+                    List.of("3", "ok"));
+        }
+    }
+
+    @Test
+    void letsAQuoteInTextAfterAClosingQuoteOpenAnotherQuotedPart() throws IOException {
+        // FastCSV's rule; the hand-written reader read the rest of such a field as plain text. The rejected record
+        // now runs on to where its quotes pair up again, here the end of line 2, whose row goes with it.
+        String csv = "1,\"a\"b\"c\n2,x\"\n3,y\n";
+        try (CsvReader reader = new CsvReader(new StringReader(csv))) {
+            assertThat(thrown(CsvRecordException.class, reader::next))
+                    .hasMessage("line 1: text after the closing quote of field 2");
+            assertThat(reader.next()).extracting(CsvRecord::line, CsvRecord::fields).containsExactly(3L,
+                    List.of("3", "y"));
+        }
+    }
+
+    @Test
+    void keepsABareCrInsideAQuotedFieldFollowedByLf() throws IOException {
+        // FastCSV 4.1.0 alone drops the first field and joins the next line to the record
+        List<CsvRecord> records = records("\"a\rb\"\nnext\nx,\"1\r2\n3\"\nlast\n");
+
+        assertThat(records).extracting(CsvRecord::fields).containsExactly(List.of("a\rb"), List.of("next"),
+                List.of("x", "1\r2\n3"), List.of("last"));
+        assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 3L, 4L, 7L);
+    }
+
+    @Test
+    void findsLineBreaksSplitAcrossReads() throws IOException {
+        // FastCSV reads 8,192 chars at a time: the CR of the first CRLF and the bare CR in the quoted field of the
+        // third record end a read, so the char after them comes with the next one
+        String first = "x".repeat(8191);
+        String second = "y".repeat(8192 - 2 - 3) + ",\"a";
+        String csv = first + "\r\n" + second + "\r\"\r\nz\n";
+
+        List<CsvRecord> records = records(csv);
+
+        assertThat(records).extracting(CsvRecord::line).containsExactly(1L, 2L, 4L);
+        assertThat(records.get(1).fields()).containsExactly("y".repeat(8192 - 5), "a\r");
+    }
+
+    @Test
+    void tellsAClosedLastFieldFromAnUnclosedOneWithoutAFinalLineBreak() throws IOException {
+        assertThat(fields("a,\"b\"")).containsExactly(List.of("a", "b"));
+        assertThat(fields("a,\"b\"\"c\"")).containsExactly(List.of("a", "b\"c"));
+        assertThatThrownBy(() -> records("a,\"b")).hasMessage("line 1: quoted field is not closed before the end of the file");
+        assertThatThrownBy(() -> records("a,\"b\"\""))
+                .hasMessage("line 1: quoted field is not closed before the end of the file");
+    }
+
+    @Test
     void reportsUnterminatedQuoteWithTheLineItStartedOnAndStops() throws IOException {
         String csv = "id,name\n1,Aino\n2,\"Eero\n3,Ilona\n4,Oona\n";
         try (CsvReader reader = new CsvReader(new StringReader(csv))) {
@@ -202,6 +259,9 @@ class CsvReaderTest {
         assertThatThrownBy(() -> records("ok\n\"a\",\"b\",cd\n", limits))
                 .isExactlyInstanceOf(CsvFormatException.class)
                 .hasMessage("line 2: record is longer than 9 characters");
+        assertThat(records("\"a\"\"b\",cd\n", limits)).hasSize(1);
+        assertThatThrownBy(() -> records("ok\n\"a\"\"b\",c,d\n", limits))
+                .hasMessage("line 2: record is longer than 9 characters");
     }
 
     @Test
@@ -211,6 +271,15 @@ class CsvReaderTest {
 
         assertThatThrownBy(reader::next).hasMessage("line 1: field 1 is longer than 1000 characters");
         assertThat(endless.served).as("only a buffer's worth is read past the limit").isLessThan(20_000);
+    }
+
+    @Test
+    void stopsReadingAnEndlessFieldAtTheRecordLimitWhenThatIsLower() {
+        EndlessText endless = new EndlessText();
+        CsvReader reader = new CsvReader(endless, ',', new CsvLimits(10, 100_000, 5_000));
+
+        assertThatThrownBy(reader::next).hasMessage("line 1: record is longer than 5000 characters");
+        assertThat(endless.served).isLessThan(20_000);
     }
 
     @Test
@@ -243,7 +312,8 @@ class CsvReaderTest {
         return fields(csv, ',');
     }
 
-    private static List<List<String>> fields(String csv, char delimiter) throws IOException {
+    /** The fields of every record of {@code csv}; {@link SpreadsheetCsvTest} reads its output back with it. */
+    static List<List<String>> fields(String csv, char delimiter) throws IOException {
         List<List<String>> fields = new ArrayList<>();
         try (CsvReader reader = new CsvReader(new StringReader(csv), delimiter)) {
             for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
@@ -281,58 +351,6 @@ class CsvReaderTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /**
-     * A UTF-8 user export made up row by row as it is read, so the file never exists in memory as a whole: a
-     * header and {@code rows} rows ending in CRLF, with a quoted field holding the delimiter and quotes.
-     */
-    private static final class GeneratedUsers extends InputStream {
-
-        private final int rows;
-        private int row;
-        private byte[] current = "id,email,city,note\r\n".getBytes(StandardCharsets.UTF_8);
-        private int position;
-
-        GeneratedUsers(int rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public int read() {
-            if (!ensureBytes()) {
-                return -1;
-            }
-            return current[position++] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] target, int offset, int length) {
-            if (length == 0) {
-                return 0;
-            }
-            if (!ensureBytes()) {
-                return -1;
-            }
-            int count = Math.min(length, current.length - position);
-            System.arraycopy(current, position, target, offset, count);
-            position += count;
-            return count;
-        }
-
-        private boolean ensureBytes() {
-            if (position < current.length) {
-                return true;
-            }
-            if (row == rows) {
-                return false;
-            }
-            row++;
-            current = (row + ",user" + row + "@example.fi,\"Jyväskylä, Keski-Suomi\",\"said \"\"hei\"\"\"\r\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            position = 0;
-            return true;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.provhub.importer.csv;
+package dev.provhub.intake.csv;
 
 /**
  * The largest record a {@link CsvReader} accepts, so that a hostile or broken import file (an unclosed quote that

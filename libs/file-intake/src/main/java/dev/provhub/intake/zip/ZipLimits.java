@@ -1,4 +1,4 @@
-package dev.provhub.importer.zip;
+package dev.provhub.intake.zip;
 
 /**
  * How much a {@link ZipExtractor} will unpack from one archive an organisation dropped, so that a zip bomb or a

@@ -1,4 +1,4 @@
-package dev.provhub.importer.zip;
+package dev.provhub.intake.zip;
 
 /** A dropped file is not a zip archive, or is damaged or truncated: the organisation has to send it again. */
 public class CorruptArchiveException extends ArchiveException {

@@ -1,4 +1,4 @@
-package dev.provhub.importer.csv;
+package dev.provhub.intake.csv;
 
 /**
  * One record of an imported CSV file is malformed, but the file is not: the {@link CsvReader} has already skipped

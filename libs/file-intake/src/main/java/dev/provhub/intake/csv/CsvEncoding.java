@@ -1,4 +1,4 @@
-package dev.provhub.importer.csv;
+package dev.provhub.intake.csv;
 
 import java.io.IOException;
 import java.io.InputStream;

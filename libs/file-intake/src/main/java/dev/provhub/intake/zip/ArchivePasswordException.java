@@ -1,4 +1,4 @@
-package dev.provhub.importer.zip;
+package dev.provhub.intake.zip;
 
 /**
  * A dropped archive is encrypted and the organisation's configured password is missing or does not open it: the
