@@ -7,13 +7,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import dev.provhub.events.UserChangedEventJson;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.run.ImportRunView;
+import dev.provhub.intake.csv.CsvReader;
+import dev.provhub.intake.csv.CsvRecord;
 import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.localinfra.LocalJwtIssuer;
 import dev.provhub.runs.RunArtefacts;
@@ -82,8 +90,40 @@ class ImportApiTest {
 
         String errors = given().header("Authorization", operator()).get("/api/imports/" + id + "/errors")
                 .then().statusCode(200).contentType("text/csv").extract().asString();
-        assertThat(errors).startsWith("line,kind,reason,row\n3,failed,").contains("\"2,Short,***\"")
+        assertThat(errors).startsWith("line,kind,reason,row\r\n3,failed,").contains("\"2,Short,***\"")
                 .doesNotContain("Secret999");
+    }
+
+    @Test
+    void theErrorCsvHoldsNoCellASpreadsheetWouldRunAsAFormula() {
+        Organisation org = fixture.org("Moran", Map.of());
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,LastName,FirstName\n"
+                + "f1,=cmd|x!A1,@SUM(1),+1\n"
+                + "=HYPERLINK(\"http://x\"),-1,\t=1,x\n", ImportFixture.UPDATE);
+
+        String errors = given().header("Authorization", operator()).get("/api/imports/" + run.id() + "/errors")
+                .then().statusCode(200).extract().asString();
+
+        List<List<String>> report = cells(errors);
+        assertThat(report).hasSize(3);
+        // the row is echoed in its own cell; a spreadsheet splitting it at the file's delimiter finds cells too
+        List<List<String>> echoed = report.subList(1, 3).stream().map(line -> cells(line.get(3)).get(0)).toList();
+        assertThat(echoed).containsExactly(List.of("f1", "'=cmd|x!A1", "'@SUM(1)", "'+1"),
+                List.of("'=HYPERLINK(\"http://x\")", "'-1", "'\t=1", "x"));
+        Stream.concat(report.stream(), echoed.stream()).flatMap(List::stream)
+                .forEach(cell -> assertThat(cell).matches("(?s)[^=+\\-@\t\r].*|"));
+    }
+
+    private static List<List<String>> cells(String csv) {
+        List<List<String>> lines = new ArrayList<>();
+        try (CsvReader reader = new CsvReader(new StringReader(csv))) {
+            for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
+                lines.add(record.fields());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.provhub.importer.ImportFixture.DRY_RUN;
 import static dev.provhub.importer.ImportFixture.UPDATE;
 import static dev.provhub.importer.ImportFixture.UPDATE_REACTIVATE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -328,5 +329,47 @@ class ImportRulesTest {
         assertThat(run.counts()).containsEntry("created", 1L).containsEntry("failed", 1L);
         assertThat(fixture.usersOf(org).get(0).orgIds).containsExactly(vessel.id);
         assertThat(fixture.reports(run).get(0).reason()).contains("/Elsewhere/Ship is not " + org.path);
+    }
+
+    @Test
+    void aRowMayNotTakeAnotherUsersEmailOrOrgLoginId() {
+        Organisation org = fixture.org("Moran", Map.of());
+        String a = name();
+        String b = name();
+        fixture.importCsv(org, "OrgLoginID,LastName,EmailAddress,Password\n" + a + "-1," + a + "," + a
+                + "@example.org,Secret123\n" + b + "-2," + b + "," + b + "@example.org,Secret123\n", UPDATE);
+
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,LastName,EmailAddress\n" + a + "-1," + a + "," + b
+                + "@EXAMPLE.org\n", UPDATE);
+
+        assertThat(run.counts()).containsEntry("failed", 1L).containsEntry("updated", 0L);
+        assertThat(fixture.reports(run).get(0).reason()).isEqualTo("the e-mail address " + b
+                + "@EXAMPLE.org belongs to user " + fixture.usersOf(org).stream()
+                        .filter(u -> u.lastName.equals(b)).findFirst().orElseThrow().userName);
+        String nameOfA = fixture.usersOf(org).stream().filter(u -> u.lastName.equals(a)).findFirst().orElseThrow().userName;
+        ImportRunView taken = fixture.importCsv(org, "LoginID,OrgLoginID\n" + nameOfA + "," + b + "-2\n", UPDATE);
+        assertThat(fixture.reports(taken).get(0).reason()).startsWith("the OrgLoginID " + b + "-2 belongs to user");
+    }
+
+    @Test
+    void eventFieldsComeFromTheProfileFieldsTheOrganisationNames() {
+        Organisation org = fixture.org("Moran", Map.of("eventFields", Map.of("upn", "Office365Login",
+                "employeeNumber", "MemberNo")), "Office365Login", "MemberNo", "UPN");
+        String last = name();
+        fixture.importCsv(org, "OrgLoginID,LastName,Password,Office365Login,MemberNo,UPN\n1," + last
+                + ",Secret123," + last + "@o365.example.org,4711,ignored@example.org\n", UPDATE);
+
+        UserChangedEvent created = fixture.eventsOf(org).get(0);
+
+        assertThat(created.upn()).isEqualTo(last + "@o365.example.org");
+        assertThat(created.employeeNumber()).isEqualTo("4711");
+        assertThat(created.postalCode()).as("the defaults stay for fields not named").isNull();
+    }
+
+    @Test
+    void anUnknownEventFieldIsRefusedByName() {
+        assertThatThrownBy(() -> fixture.org("Moran", Map.of("eventFields", Map.of("password", "Secret"))))
+                .isInstanceOf(dev.provhub.importer.org.InvalidSettingsException.class)
+                .hasMessageContaining("eventFields").hasMessageContaining("'password' is not an event field");
     }
 }

@@ -97,7 +97,10 @@ public interface ExportConfig {
 
         Optional<String> trustStorePassword();
 
-        /** How long a connection may make no progress (connect, reply, transfer) before the upload fails. */
+        /**
+         * The connect timeout, and an idle timeout: how long the server may send no reply and take no data before
+         * the upload fails. A slow transfer that keeps making progress is never cut off.
+         */
         @WithDefault("30s")
         Duration timeout();
     }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param trustStore PKCS#12 file with the certificates to trust instead of the JVM's trust store, or {@code null}
  * @param trustStorePassword password of {@code trustStore}, or {@code null}
  * @param connectTimeout how long to wait for the control and data connections to open
- * @param readTimeout how long to wait for a server reply or for data
+ * @param readTimeout the idle timeout: how long the server may send no reply and take or send no data before the
+ *        session fails; a transfer that keeps making progress may take longer (see {@link FtpsUploader})
  */
 public record FtpsTarget(String host, int port, String directory, boolean implicitTls, String user, String password,
         Path trustStore, String trustStorePassword, Duration connectTimeout, Duration readTimeout) {
@@ -104,6 +105,12 @@ public record FtpsTarget(String host, int port, String directory, boolean implic
                 readTimeout);
     }
 
+    /**
+     * The same target with other timeouts.
+     *
+     * @param connect how long to wait for a connection to open
+     * @param read the idle timeout: how long the server may send no reply and take or send no data
+     */
     public FtpsTarget withTimeouts(Duration connect, Duration read) {
         return new FtpsTarget(host, port, directory, implicitTls, user, password, trustStore, trustStorePassword,
                 connect, read);

@@ -3,6 +3,7 @@ package dev.provhub.exporter.ftps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,6 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.io.CopyStreamException;
 
 import dev.provhub.exporter.ftps.SessionReusingFtpsClient.AuthTlsRefusedException;
 import dev.provhub.exporter.ftps.UploadFailedException.Step;
@@ -40,6 +42,12 @@ import dev.provhub.exporter.ftps.UploadFailedException.Step;
  * such as vsftpd require, with no JVM options. One exception: a server that only speaks TLS 1.2 and issues session
  * tickets valid for more than the 7 days JSSE accepts (vsftpd does) can only be resumed by session id, which needs
  * {@code -Djdk.tls.client.enableSessionTicketExtension=false} for the whole JVM; the failure says so.
+ *
+ * <p>
+ * The target's read timeout is an idle timeout: the session fails when the server sends no reply, or takes no data,
+ * for that long, however long a transfer that keeps making progress takes. After the last bytes of a file the
+ * server gets the time it needs, at the rate it has been taking data, for what is still in flight, then the timeout
+ * (see {@link TransferProgress}).
  */
 public final class FtpsUploader {
 
@@ -280,6 +288,10 @@ public final class FtpsUploader {
             try (InputStream in = Files.newInputStream(file.path())) {
                 stored = client.storeFile(temporary, in);
             } catch (IOException e) {
+                IOException reason = e instanceof CopyStreamException copy ? copy.getIOException() : e;
+                if (reason instanceof SocketTimeoutException) {
+                    throw timedOut(file, temporary, reason);
+                }
                 awaitPendingReply();
                 int code = client.getReplyCode();
                 String reply = replyText();
@@ -288,8 +300,8 @@ public final class FtpsUploader {
                 String detail = refusal != null
                         ? "the data connection for " + temporary + " was not protected: its certificate was not"
                                 + " accepted: " + refusal
-                        : "sending " + temporary + " failed: " + e;
-                throw failure(Step.TRANSFER, file.name(), detail, code, reply, e);
+                        : "sending " + temporary + " failed: " + reason;
+                throw failure(Step.TRANSFER, file.name(), detail, code, reply, reason);
             }
             if (!stored) {
                 int code = client.getReplyCode();
@@ -299,6 +311,22 @@ public final class FtpsUploader {
                         + (code == REUSE_REQUIRED && tlsProtocol.equals("TLSv1.2") ? TLS12_TICKET_HINT : ""), code,
                         reply, null);
             }
+        }
+
+        /**
+         * The server took no data or sent no reply for the idle timeout. The session ends at once: a pending reply,
+         * removing the temporary file and logging out would each wait out the timeout again.
+         */
+        private UploadFailedException timedOut(LocalFile file, String temporary, IOException timeout) {
+            try {
+                // closing TLS would otherwise wait a timeout for the server's close_notify
+                client.setSoTimeout(1);
+                client.disconnect();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, () -> "FTPS disconnect failed: " + e);
+            }
+            return failure(Step.TRANSFER, file.name(), "sending " + temporary + " stopped: " + timeout.getMessage()
+                    + "; " + temporary + " may remain on the server", timeout);
         }
 
         private void rename(LocalFile file, String temporary) throws UploadFailedException {

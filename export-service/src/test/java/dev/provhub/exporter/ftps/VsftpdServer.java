@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -60,6 +61,17 @@ final class VsftpdServer implements AutoCloseable {
     }
 
     static VsftpdServer start(TestCertificate certificate) throws IOException, InterruptedException {
+        return start(certificate, List.of());
+    }
+
+    /** A server that takes uploads at no more than {@code bytesPerSecond} ({@code local_max_rate}), like a slow link. */
+    static VsftpdServer rateLimited(TestCertificate certificate, int bytesPerSecond)
+            throws IOException, InterruptedException {
+        return start(certificate, List.of("local_max_rate=" + bytesPerSecond));
+    }
+
+    private static VsftpdServer start(TestCertificate certificate, List<String> extraSettings)
+            throws IOException, InterruptedException {
         Path workDir = Files.createTempDirectory("provhub-vsftpd");
         String password = "Vsftpd-" + UUID.randomUUID();
         Path home = LocalAccount.ensure(USER, password);
@@ -76,7 +88,7 @@ final class VsftpdServer implements AutoCloseable {
 
         int port = freePort();
         int passiveFrom = freePortRange(PASSIVE_PORTS);
-        Path config = Files.write(workDir.resolve("vsftpd.conf"), List.of(
+        Path config = Files.write(workDir.resolve("vsftpd.conf"), Stream.concat(Stream.of(
                 "listen=YES",
                 "listen_ipv6=NO",
                 "listen_address=127.0.0.1",
@@ -104,7 +116,7 @@ final class VsftpdServer implements AutoCloseable {
                 "xferlog_enable=YES",
                 "log_ftp_protocol=YES",
                 "debug_ssl=YES",
-                "vsftpd_log_file=" + workDir.resolve("vsftpd.log")));
+                "vsftpd_log_file=" + workDir.resolve("vsftpd.log")), extraSettings.stream()).toList());
         Process process = new ProcessBuilder(BINARY.toString(), config.toString()).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("stdout.log").toFile()).start();
         var server = new VsftpdServer(process, workDir, uploadDir, port, password, trustStore);
@@ -139,6 +151,27 @@ final class VsftpdServer implements AutoCloseable {
         return FtpsTarget.parse("ftps://localhost:" + port + "/" + uploadDir.getFileName(), false, USER, password)
                 .withTrustStore(trustStore, TestCertificate.STORE_PASSWORD)
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Freezes every session process (SIGSTOP): the server stops reading its connections, as a hung server does,
+     * while the connections stay open. {@link #resumeSessions()} undoes it.
+     */
+    void pauseSessions() throws IOException, InterruptedException {
+        signalSessions("-STOP");
+    }
+
+    void resumeSessions() throws IOException, InterruptedException {
+        signalSessions("-CONT");
+    }
+
+    private void signalSessions(String signal) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        process.descendants().forEach(session -> command.add(Long.toString(session.pid())));
+        if (command.size() > 2) {
+            // kill signals every process it can; one that ended since it was listed needs no signal
+            run(command, null);
+        }
     }
 
     /** vsftpd's own log and its standard output: what to read when a test against it fails. */
@@ -238,6 +271,21 @@ final class VsftpdServer implements AutoCloseable {
         }
     }
 
+    private static int run(List<String> command, String input) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish");
+        }
+        return process.exitValue();
+    }
+
     /** The local Linux account vsftpd authenticates through PAM. */
     private static final class LocalAccount {
 
@@ -284,21 +332,6 @@ final class VsftpdServer implements AutoCloseable {
                 throw new IllegalStateException(String.join(" ", command) + " failed: the tests against vsftpd"
                         + " must run as root to create and update the account " + USER);
             }
-        }
-
-        private static int run(List<String> command, String input) throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try (OutputStream stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish");
-            }
-            return process.exitValue();
         }
     }
 }

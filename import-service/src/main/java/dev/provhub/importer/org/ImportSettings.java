@@ -33,6 +33,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param removalThresholdPercent a full import may remove at most this share of the organisation's users unless
  *        forced (default 20)
  * @param userNameScheme how user names are generated, e.g. {@code <firstname>.<lastname>}
+ * @param eventFields which profile field fills each profile-backed field of the user-change events:
+ *        {@code upn}, {@code postalCode}, {@code employeeNumber}, {@code userType}, {@code displayName}; the
+ *        given entries replace the defaults ({@link #DEFAULT_EVENT_FIELDS}) one by one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportSettings(
@@ -56,9 +59,14 @@ public record ImportSettings(
         String limboOrg,
         DeletionGracePeriod deletionGracePeriod,
         Integer removalThresholdPercent,
-        String userNameScheme) {
+        String userNameScheme,
+        Map<String, String> eventFields) {
 
     public static final String DEFAULT_USER_NAME_SCHEME = "<firstname>.<lastname>";
+
+    /** Event field -> the profile field it is taken from, unless an organisation says otherwise. */
+    public static final Map<String, String> DEFAULT_EVENT_FIELDS = Map.of("upn", "UPN", "postalCode", "PostalCode",
+            "employeeNumber", "EmployeeNumber", "userType", "UserType", "displayName", "DisplayName");
 
     public ImportSettings {
         notificationContacts = notificationContacts == null ? List.of() : List.copyOf(notificationContacts);
@@ -77,11 +85,21 @@ public record ImportSettings(
         removalThresholdPercent = removalThresholdPercent == null ? 20 : removalThresholdPercent;
         userNameScheme = userNameScheme == null || userNameScheme.isBlank() ? DEFAULT_USER_NAME_SCHEME
                 : userNameScheme;
+        var fields = new java.util.TreeMap<>(DEFAULT_EVENT_FIELDS);
+        if (eventFields != null) {
+            fields.putAll(eventFields);
+        }
+        eventFields = Map.copyOf(fields);
+    }
+
+    /** The profile field that fills {@code eventField} of the user-change events. */
+    public String eventField(String eventField) {
+        return eventFields.get(eventField);
     }
 
     public static ImportSettings defaults() {
         return new ImportSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     public char delimiter() {

@@ -15,15 +15,18 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
 /** A node of the organisation tree, e.g. {@code /Root/Schools/North}, with its profile fields and import settings. */
 @Entity
 @Table(name = "organisation")
-public class Organisation {
+public class Organisation extends PanacheEntityBase {
 
     @Id
     public UUID id;
@@ -56,8 +59,18 @@ public class Organisation {
     @Column(name = "row_version")
     public long rowVersion;
 
+    @Transient
+    private Map<String, Object> parsedFrom;
+    @Transient
+    private ImportSettings parsed;
+
+    /** The settings, parsed once per settings value (an import asks for them for every row). */
     public ImportSettings importSettings() {
-        return SettingsReader.read(settings);
+        if (parsed == null || parsedFrom != settings) {
+            parsed = SettingsReader.read(settings);
+            parsedFrom = settings;
+        }
+        return parsed;
     }
 
     /** The organisation's profile field named {@code name}, compared case-insensitively. */

@@ -54,6 +54,16 @@ public final class SettingsValidator {
         if (s.newUserPasswordFormat() != null && s.newUserPasswordFormat().isBlank()) {
             throw new InvalidSettingsException("newUserPasswordFormat", "must not be blank");
         }
+        s.eventFields().forEach((field, profileField) -> {
+            if (!ImportSettings.DEFAULT_EVENT_FIELDS.containsKey(field)) {
+                throw new InvalidSettingsException("eventFields", "'" + field + "' is not an event field taken "
+                        + "from the profile; they are " + new java.util.TreeSet<>(ImportSettings.DEFAULT_EVENT_FIELDS
+                                .keySet()));
+            }
+            if (profileField == null || profileField.isBlank()) {
+                throw new InvalidSettingsException("eventFields", "'" + field + "' needs a profile field name");
+            }
+        });
         if (!PLACEHOLDER.matcher(s.userNameScheme()).find()) {
             throw new InvalidSettingsException("userNameScheme",
                     "needs at least one placeholder such as <firstname> or <lastname>");

@@ -23,7 +23,9 @@ public final class ImportContext {
     private final PasswordFormat passwordFormat;
     private final Map<String, Organisation> targets = new HashMap<>();
     private final java.util.List<PendingPassword> pendingPasswords = new java.util.ArrayList<>();
-    private dev.provhub.importer.user.UserIndex users;
+    private dev.provhub.importer.user.UserFinder users;
+    private dev.provhub.importer.user.UserNameGenerator.Reserved reservedNames;
+    private final java.util.List<dev.provhub.importer.user.DirectoryUser> created = new java.util.ArrayList<>();
 
     /** A new user's chosen password, hashed (in parallel with the batch's others) before the batch commits. */
     public record PendingPassword(dev.provhub.importer.user.DirectoryUser user, String password) {
@@ -78,11 +80,32 @@ public final class ImportContext {
     }
 
     /** The users the current batch can refer to; null outside a batch (lookups then go to the database). */
-    public dev.provhub.importer.user.UserIndex users() {
+    /** A user this batch created, to be written at its end. */
+    void created(dev.provhub.importer.user.DirectoryUser user) {
+        created.add(user);
+    }
+
+    /** The users this batch created, not written yet; forgets them. */
+    public java.util.List<dev.provhub.importer.user.DirectoryUser> takeCreated() {
+        var taken = java.util.List.copyOf(created);
+        created.clear();
+        return taken;
+    }
+
+    /** User names reserved for the users this batch creates, or null. */
+    public dev.provhub.importer.user.UserNameGenerator.Reserved reservedNames() {
+        return reservedNames;
+    }
+
+    public void reservedNames(dev.provhub.importer.user.UserNameGenerator.Reserved names) {
+        this.reservedNames = names;
+    }
+
+    public dev.provhub.importer.user.UserFinder users() {
         return users;
     }
 
-    public void users(dev.provhub.importer.user.UserIndex index) {
+    public void users(dev.provhub.importer.user.UserFinder index) {
         this.users = index;
     }
 

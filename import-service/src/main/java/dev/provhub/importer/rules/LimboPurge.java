@@ -15,6 +15,7 @@ import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
+import dev.provhub.importer.user.WriteConflicts;
 import dev.provhub.runs.OncePerSchedule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -29,6 +30,7 @@ public class LimboPurge {
 
     private static final Logger LOG = Logger.getLogger(LimboPurge.class);
     private static final int BATCH = 500;
+    private static final int MAX_CONFLICTS = 10;
 
     private final EntityManager em;
     private final UserChangePublisher publisher;
@@ -48,18 +50,30 @@ public class LimboPurge {
         });
     }
 
-    /** Deletes every user in limbo whose purge date is {@code today} or earlier; returns how many. */
+    /**
+     * Deletes every user in limbo whose purge date is {@code today} or earlier; returns how many. A batch that lost
+     * a race (an import reactivated one of its users meanwhile) is taken again from what is committed now.
+     */
     @ActivateRequestContext
     public int purgeDue(LocalDate today) {
         int purged = 0;
+        int conflicts = 0;
         while (true) {
-            int n = QuarkusTransaction.requiringNew().call(() -> {
-                List<UUID> due = em.createQuery("select u.id from DirectoryUser u where u.limbo = true "
-                        + "and u.deleted = false and u.purgeAt <= :today order by u.purgeAt", UUID.class)
-                        .setParameter("today", today).setMaxResults(BATCH).getResultList();
-                due.forEach(this::purge);
-                return due.size();
-            });
+            int n;
+            try {
+                n = QuarkusTransaction.requiringNew().call(() -> {
+                    List<UUID> due = em.createQuery("select u.id from DirectoryUser u where u.limbo = true "
+                            + "and u.deleted = false and u.purgeAt <= :today order by u.purgeAt", UUID.class)
+                            .setParameter("today", today).setMaxResults(BATCH).getResultList();
+                    due.forEach(this::purge);
+                    return due.size();
+                });
+            } catch (RuntimeException e) {
+                if (!WriteConflicts.isConflict(e) || ++conflicts > MAX_CONFLICTS) {
+                    throw e;
+                }
+                continue;
+            }
             purged += n;
             if (n < BATCH) {
                 break;

@@ -24,8 +24,7 @@ import dev.provhub.importer.password.InitialPasswordRule;
 import dev.provhub.importer.password.PasswordFormat;
 import dev.provhub.importer.user.DirectoryUser;
 import dev.provhub.importer.user.UserChangePublisher;
-import dev.provhub.importer.user.UserIndex;
-import dev.provhub.importer.user.UserLookup;
+import dev.provhub.importer.user.UserFinder;
 import dev.provhub.importer.user.UserNameGenerator;
 
 /**
@@ -36,15 +35,13 @@ import dev.provhub.importer.user.UserNameGenerator;
 public class RowProcessor {
 
     private final EntityManager em;
-    private final UserLookup lookup;
     private final UserNameGenerator userNames;
     private final UserChangePublisher publisher;
     private final OrganisationDirectory organisations;
 
-    RowProcessor(EntityManager em, UserLookup lookup, UserNameGenerator userNames, UserChangePublisher publisher,
+    RowProcessor(EntityManager em, UserNameGenerator userNames, UserChangePublisher publisher,
             OrganisationDirectory organisations) {
         this.em = em;
-        this.lookup = lookup;
         this.userNames = userNames;
         this.publisher = publisher;
         this.organisations = organisations;
@@ -69,6 +66,9 @@ public class RowProcessor {
         checkEmail("ContactEmail", row.contactEmail());
         Organisation target = target(ctx, row);
         Optional<DirectoryUser> found = find(ctx, row);
+        if (!action.equals("D") && !action.equals("X")) {
+            checkKeysAreFree(ctx, row, found.orElse(null));
+        }
         ctx.integration().beforeUser(ctx, row);
 
         if (action.equals("D")) {
@@ -86,9 +86,7 @@ public class RowProcessor {
             outcome = createOrUpdateExisting(ctx, row, target, user);
         }
         if (outcome.kind() != ImportCounts.Kind.SKIPPED) {
-            if (ctx.users() != null) {
-                ctx.users().add(user);
-            }
+            ctx.users().add(user);
             ctx.integration().afterUser(ctx, user, row, row.fields());
         }
         return outcome;
@@ -119,44 +117,59 @@ public class RowProcessor {
 
     /** UserName (LoginID), then OrgLoginID, then e-mail; by RecordUID in full imports. */
     private Optional<DirectoryUser> find(ImportContext ctx, ImportRow row) {
-        UserIndex index = ctx.users();
+        UserFinder users = ctx.users();
         if (ctx.settings().importMode() == ImportMode.FULL) {
-            Optional<DirectoryUser> byRecord = index != null ? index.byRecordUid(row.recordUid())
-                    : lookup.byRecordUid(row.recordUid());
+            Optional<DirectoryUser> byRecord = users.byRecordUid(row.recordUid());
             if (byRecord.isPresent()) {
                 return byRecord;
             }
         }
         if (present(row.loginId())) {
-            Optional<DirectoryUser> byName = index != null ? index.byUserName(row.loginId())
-                    : lookup.byUserName(row.loginId());
+            Optional<DirectoryUser> byName = users.byUserName(row.loginId());
             if (byName.isPresent()) {
                 return byName;
             }
             if (row.loginId().contains("@")) {
-                Optional<DirectoryUser> byLoginEmail = index != null ? index.byEmail(row.loginId())
-                        : lookup.byEmail(row.loginId());
+                Optional<DirectoryUser> byLoginEmail = users.byEmail(row.loginId());
                 if (byLoginEmail.isPresent()) {
                     return checkedEmailMatch(row, byLoginEmail.get());
                 }
             }
         }
         if (present(row.orgLoginId())) {
-            Optional<DirectoryUser> byOrgLogin = index != null
-                    ? index.byOrgLoginId(ctx.organisation().id, row.orgLoginId())
-                    : lookup.byOrgLoginId(ctx.organisation().id, row.orgLoginId());
+            Optional<DirectoryUser> byOrgLogin = users.byOrgLoginId(ctx.organisation().id, row.orgLoginId());
             if (byOrgLogin.isPresent()) {
                 return byOrgLogin;
             }
         }
         if (present(row.email())) {
-            Optional<DirectoryUser> byEmail = index != null ? index.byEmail(row.email())
-                    : lookup.byEmail(row.email());
+            Optional<DirectoryUser> byEmail = users.byEmail(row.email());
             if (byEmail.isPresent()) {
                 return checkedEmailMatch(row, byEmail.get());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A row may not give its user an e-mail or OrgLoginID another live user has: the database refuses it anyway
+     * (unique indexes), and the row deserves a reason, not an error.
+     */
+    private static void checkKeysAreFree(ImportContext ctx, ImportRow row, DirectoryUser user) {
+        if (present(row.email()) && (user == null || !row.email().trim().equalsIgnoreCase(user.email))) {
+            ctx.users().byEmail(row.email().trim()).filter(other -> !other.deleted && other != user)
+                    .ifPresent(other -> {
+                        throw new RowRejectedException("the e-mail address " + row.email().trim()
+                                + " belongs to user " + other.userName);
+                    });
+        }
+        if (present(row.orgLoginId()) && user != null && !row.orgLoginId().trim().equalsIgnoreCase(user.orgLoginId)) {
+            ctx.users().byOrgLoginId(user.homeOrgId, row.orgLoginId().trim())
+                    .filter(other -> !other.deleted && other != user).ifPresent(other -> {
+                        throw new RowRejectedException("the OrgLoginID " + row.orgLoginId().trim()
+                                + " belongs to user " + other.userName);
+                    });
+        }
     }
 
     private static Optional<DirectoryUser> checkedEmailMatch(ImportRow row, DirectoryUser user) {
@@ -291,14 +304,45 @@ public class RowProcessor {
             ctx.hashLater(user, password.password());
         }
         user.passwordExpired = !password.usable() || ctx.settings().expireInitialPassword();
-        user.userName = userNames.generate(ctx.settings().userNameScheme(), new UserNameGenerator.Source(
-                user.firstName, user.lastName, user.email, user.orgLoginId, user.recordUid));
+        user.userName = userNames.generate(ctx.settings().userNameScheme(), nameSource(ctx, row),
+                ctx.reservedNames());
         user.orgIds.add(target.id);
         user.createdAt = Instant.now();
         user.updatedAt = user.createdAt;
-        em.persist(user);
+        // written with the batch's other new users at its end (NewUsers), as it is then
+        ctx.created(user);
         publisher.publish(user, UserChangeType.CREATED, null);
         return user;
+    }
+
+    /**
+     * The base of the user name the row would give a new user, or null when it would not create one (it deletes,
+     * deactivates, names an existing user, or is rejected): the runner reserves these names for a whole batch in
+     * one round trip.
+     */
+    public String plannedBaseName(ImportContext ctx, ImportRow row) {
+        if (!row.action().isBlank()) {
+            return null;
+        }
+        try {
+            if (find(ctx, row).isPresent()) {
+                return null;
+            }
+        } catch (RowRejectedException e) {
+            return null;
+        }
+        return UserNameGenerator.base(ctx.settings().userNameScheme(), nameSource(ctx, row));
+    }
+
+    /** What a new user's name is made of: the values {@link #create} gives the user. */
+    private static UserNameGenerator.Source nameSource(ImportContext ctx, ImportRow row) {
+        String email = blankToNull(row.email());
+        if (email == null && present(row.loginId()) && row.loginId().contains("@")) {
+            email = row.loginId();
+        }
+        return new UserNameGenerator.Source(blankToNull(row.firstName()), blankToNull(row.lastName()), email,
+                blankToNull(row.orgLoginId()),
+                ctx.settings().importMode() == ImportMode.FULL ? row.recordUid() : null);
     }
 
     private InitialPassword initialPassword(ImportContext ctx, ImportRow row) {

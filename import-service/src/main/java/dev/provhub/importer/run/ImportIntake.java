@@ -18,8 +18,8 @@ import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.rules.ImportOptions;
-import dev.provhub.importer.zip.ArchiveException;
-import dev.provhub.importer.zip.ZipExtractor;
+import dev.provhub.intake.zip.ArchiveException;
+import dev.provhub.intake.zip.ZipExtractor;
 import dev.provhub.runs.NewRun;
 import dev.provhub.runs.RunArtefacts;
 import dev.provhub.runs.Runs;
@@ -36,6 +36,7 @@ public class ImportIntake {
 
     public static final String KIND = "import";
     private static final byte[] ZIP_MAGIC = { 'P', 'K', 3, 4 };
+    private static final int STORE_TIMEOUT_SECONDS = 3600;
 
     private final OrganisationDirectory organisations;
     private final Runs runs;
@@ -94,7 +95,8 @@ public class ImportIntake {
             }
             String name = fileName;
             Path input = csv;
-            QuarkusTransaction.requiringNew().run(() -> {
+            // a large file takes a while to store in chunks: the default transaction timeout (60 s) is too short
+            QuarkusTransaction.requiringNew().timeout(STORE_TIMEOUT_SECONDS).run(() -> {
                 runs.enqueue(spec(runId, request, org));
                 details(runId, request, org, name).persist();
                 artefacts.store(runId, ImportRun.INPUT, "text/csv", input);

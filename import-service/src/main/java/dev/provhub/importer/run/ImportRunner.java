@@ -19,11 +19,6 @@ import jakarta.persistence.FlushModeType;
 import org.jboss.logging.Logger;
 
 import dev.provhub.importer.config.ImportConfig;
-import dev.provhub.importer.csv.CsvEncoding;
-import dev.provhub.importer.csv.CsvFormatException;
-import dev.provhub.importer.csv.CsvReader;
-import dev.provhub.importer.csv.CsvRecord;
-import dev.provhub.importer.csv.CsvRecordException;
 import dev.provhub.importer.folder.ImportNotifier;
 import dev.provhub.importer.org.ImportMode;
 import dev.provhub.importer.org.ImportSettings;
@@ -42,7 +37,16 @@ import dev.provhub.importer.rules.ImportRow;
 import dev.provhub.importer.rules.RowOutcome;
 import dev.provhub.importer.rules.RowProcessor;
 import dev.provhub.importer.rules.RowRejectedException;
-import dev.provhub.importer.user.UserIndex;
+import dev.provhub.importer.user.NewUsers;
+import dev.provhub.importer.user.UserFinder;
+import dev.provhub.importer.user.UserNameGenerator;
+import dev.provhub.importer.user.WriteConflicts;
+import dev.provhub.intake.csv.CsvEncoding;
+import dev.provhub.intake.csv.CsvFormatException;
+import dev.provhub.intake.csv.CsvReader;
+import dev.provhub.intake.csv.CsvRecord;
+import dev.provhub.intake.csv.CsvRecordException;
+import dev.provhub.intake.csv.SpreadsheetCsv;
 import dev.provhub.runs.Run;
 import dev.provhub.runs.RunArtefacts;
 import dev.provhub.runs.RunHandler;
@@ -68,6 +72,7 @@ public class ImportRunner implements RunHandler {
 
     private static final Logger LOG = Logger.getLogger(ImportRunner.class);
     private static final int SEEN_BATCH = 1_000;
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     private final Runs runs;
     private final RunItems items;
@@ -80,13 +85,15 @@ public class ImportRunner implements RunHandler {
     private final FullImportReconciler reconciler;
     private final EntityManager em;
     private final PasswordHasher hasher;
+    private final UserNameGenerator nameGenerator;
+    private final NewUsers newUsers;
     private final MeterRegistry registry;
     private final int batchTimeoutSeconds;
 
     ImportRunner(Runs runs, RunItems items, RunArtefacts artefacts, ImportIntake intake, ImportNotifier notifier,
             OrganisationDirectory organisations, ImportIntegrations integrations, RowProcessor processor,
-            FullImportReconciler reconciler, EntityManager em, PasswordHasher hasher, MeterRegistry registry,
-            ImportConfig config) {
+            FullImportReconciler reconciler, EntityManager em, PasswordHasher hasher, UserNameGenerator nameGenerator,
+            NewUsers newUsers, MeterRegistry registry, ImportConfig config) {
         this.runs = runs;
         this.items = items;
         this.artefacts = artefacts;
@@ -98,6 +105,8 @@ public class ImportRunner implements RunHandler {
         this.reconciler = reconciler;
         this.em = em;
         this.hasher = hasher;
+        this.nameGenerator = nameGenerator;
+        this.newUsers = newUsers;
         this.registry = registry;
         this.batchTimeoutSeconds = (int) config.batchTimeout().toSeconds();
     }
@@ -281,22 +290,21 @@ public class ImportRunner implements RunHandler {
         if (inOneTransaction) {
             indexUsers(ctx, batch);
             batch.forEach(item -> applyItem(ctx, item, counts, reports));
-            hashPendingPasswords(ctx);
-            em.flush();
+            writeChanges(ctx);
             em.clear();
         } else {
             try {
                 QuarkusTransaction.requiringNew().timeout(batchTimeoutSeconds).run(() -> {
                     indexUsers(ctx, batch);
                     batch.forEach(item -> applyItem(ctx, item, counts, reports));
-                    hashPendingPasswords(ctx);
-                    em.flush();
+                    writeChanges(ctx);
                     runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
                 });
             } catch (RunLostException e) {
                 throw e;
             } catch (RuntimeException e) {
                 ctx.takePendingPasswords();
+                ctx.takeCreated();
                 ctx.users(null);
                 LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(), e.toString());
                 replayOneByOne(ctx, batch, counts, reports);
@@ -304,6 +312,7 @@ public class ImportRunner implements RunHandler {
             }
         }
         ctx.users(null);
+        ctx.reservedNames(null);
         progress.rows += batch.size();
         progress.counts.addAll(counts);
         items.add(ctx.runId(), reports.stream().map(RowReport::toItem).toList());
@@ -316,21 +325,35 @@ public class ImportRunner implements RunHandler {
         for (Object item : batch) {
             var rowCounts = new ImportCounts();
             var rowReports = new ArrayList<RowReport>();
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    applyItem(ctx, item, rowCounts, rowReports);
-                    hashPendingPasswords(ctx);
-                });
-                counts.addAll(rowCounts);
-                reports.addAll(rowReports);
-            } catch (RuntimeException e) {
-                ctx.takePendingPasswords();
-                CsvRecord record = (CsvRecord) item;
-                LOG.errorf(e, "Line %d of run %s failed unexpectedly", record.line(), ctx.runId());
-                counts.add(ImportCounts.Kind.FAILED);
-                reports.add(new RowReport(record.line(), RowReport.FAILED,
-                        "unexpected error (see the service log for run " + ctx.runId() + ")",
-                        csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter())));
+            for (int attempt = 1;; attempt++) {
+                rowCounts.reset();
+                rowReports.clear();
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        indexUsers(ctx, List.of(item));
+                        applyItem(ctx, item, rowCounts, rowReports);
+                        writeChanges(ctx);
+                    });
+                    counts.addAll(rowCounts);
+                    reports.addAll(rowReports);
+                    break;
+                } catch (RuntimeException e) {
+                    ctx.takePendingPasswords();
+                    ctx.takeCreated();
+                    ctx.users(null);
+                    if (WriteConflicts.isConflict(e) && attempt < CONFLICT_ATTEMPTS) {
+                        // another transaction changed the same user or took the same key first: apply the row
+                        // again to what is committed now
+                        continue;
+                    }
+                    CsvRecord record = (CsvRecord) item;
+                    LOG.errorf(e, "Line %d of run %s failed unexpectedly", record.line(), ctx.runId());
+                    counts.add(ImportCounts.Kind.FAILED);
+                    reports.add(new RowReport(record.line(), RowReport.FAILED,
+                            "unexpected error (see the service log for run " + ctx.runId() + ")",
+                            reported(ctx, record)));
+                    break;
+                }
             }
         }
     }
@@ -342,7 +365,7 @@ public class ImportRunner implements RunHandler {
             return;
         }
         CsvRecord record = (CsvRecord) item;
-        String raw = csv(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter());
+        String raw = reported(ctx, record);
         if (record.size() != ctx.mapping().width()) {
             counts.add(ImportCounts.Kind.FAILED);
             reports.add(new RowReport(record.line(), RowReport.FAILED, "has " + record.size()
@@ -381,13 +404,39 @@ public class ImportRunner implements RunHandler {
                 addIfPresent(recordUids, mapping.value(record.fields(), ImportKey.RECORD_UID));
             }
         }
-        ctx.users(UserIndex.load(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
+        ctx.users(UserFinder.forBatch(em, userNames, ctx.organisation().id, orgLoginIds, emails, recordUids));
+        reserveUserNames(ctx, batch);
+    }
+
+    /** Reserves, in one round trip, the names of the users the batch's rows will create. */
+    private void reserveUserNames(ImportContext ctx, List<Object> batch) {
+        var bases = new ArrayList<String>();
+        for (Object item : batch) {
+            if (item instanceof CsvRecord record && record.size() == ctx.mapping().width()) {
+                String base = processor.plannedBaseName(ctx, ImportRow.read(record.line(), record.fields(),
+                        ctx.mapping()));
+                if (base != null) {
+                    bases.add(base);
+                }
+            }
+        }
+        ctx.reservedNames(nameGenerator.reserve(bases));
     }
 
     private static void addIfPresent(Set<String> keys, String value) {
         if (value != null && !value.isBlank()) {
             keys.add(value.trim());
         }
+    }
+
+    /**
+     * The batch's writes: its new passwords hashed together (the plain passwords dropped right after), its new users
+     * inserted, then Hibernate's changes to the existing users.
+     */
+    private void writeChanges(ImportContext ctx) {
+        hashPendingPasswords(ctx);
+        newUsers.insert(ctx.takeCreated());
+        em.flush();
     }
 
     /** Hashes the batch's new passwords together; the plain passwords are dropped right after. */
@@ -411,10 +460,21 @@ public class ImportRunner implements RunHandler {
             if (inOneTransaction) {
                 step.run();
             } else {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    step.run();
-                    runs.progress(ctx.runId(), progress.rows, null, progress.merged(counts));
-                });
+                for (int attempt = 1;; attempt++) {
+                    try {
+                        QuarkusTransaction.requiringNew().run(() -> {
+                            step.run();
+                            runs.progress(ctx.runId(), progress.rows, null, progress.merged(counts));
+                        });
+                        break;
+                    } catch (RuntimeException e) {
+                        if (!WriteConflicts.isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
+                            throw e;
+                        }
+                        // a leaver changed meanwhile (the limbo purge, another import): take the leavers again
+                        counts.reset();
+                    }
+                }
             }
             progress.counts.addAll(counts);
             long removed = counts.get(ImportCounts.Kind.MOVED_TO_LIMBO) + counts.get(ImportCounts.Kind.REMOVED_FROM_ORG);
@@ -435,22 +495,9 @@ public class ImportRunner implements RunHandler {
         }
     }
 
-    /** Fields back into one CSV line, quoted where needed, for reports. */
-    static String csv(List<String> fields, char delimiter) {
-        var line = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                line.append(delimiter);
-            }
-            String field = fields.get(i);
-            if (field.indexOf(delimiter) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
-                    || field.indexOf('\r') >= 0) {
-                line.append('"').append(field.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(field);
-            }
-        }
-        return line.toString();
+    /** The row as a report shows it: password redacted, in the file's delimiter, no cell a spreadsheet would run. */
+    private static String reported(ImportContext ctx, CsvRecord record) {
+        return SpreadsheetCsv.line(ctx.mapping().redacted(record.fields()), ctx.settings().delimiter());
     }
 
     /** Rows done and counts of the committed batches. */

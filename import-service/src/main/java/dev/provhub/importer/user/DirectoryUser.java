@@ -17,11 +17,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A user of the directory import-service owns. Never deleted from the table: a delete is a state. */
 @Entity
 @Table(name = "directory_user")
-public class DirectoryUser {
+public class DirectoryUser extends PanacheEntityBase {
 
     @Id
     public UUID id;
@@ -85,6 +88,14 @@ public class DirectoryUser {
     /** The version of the last event published about this user. */
     @Column(nullable = false)
     public long version;
+
+    /**
+     * The row's optimistic lock: a transaction that changed this user from a state another transaction has changed
+     * meanwhile fails instead of overwriting it, so two changes can never publish the same event version.
+     */
+    @Version
+    @Column(name = "row_version", nullable = false)
+    public long rowVersion;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "user_org", joinColumns = @JoinColumn(name = "user_id"))

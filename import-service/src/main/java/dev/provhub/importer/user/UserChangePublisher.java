@@ -1,6 +1,8 @@
 package dev.provhub.importer.user;
 
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
+import dev.provhub.importer.org.ImportSettings;
+import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.outbox.UserChangeOutbox;
 
 /**
@@ -22,17 +26,24 @@ public class UserChangePublisher {
 
     public static final String ORIGIN = "import-service";
 
+    /** The fields whose change makes a change: all but the event's own bookkeeping and the attributes map. */
+    private static final List<RecordComponent> COMPARED = Arrays.stream(UserChangedEvent.class.getRecordComponents())
+            .filter(c -> !Set.of("type", "version", "changedFields", "attributes").contains(c.getName())).toList();
+
     private final UserChangeOutbox outbox;
     private final OrgPathLookup orgPaths;
+    private final OrganisationDirectory organisations;
 
-    UserChangePublisher(UserChangeOutbox outbox, OrgPathLookup orgPaths) {
+    UserChangePublisher(UserChangeOutbox outbox, OrgPathLookup orgPaths, OrganisationDirectory organisations) {
         this.outbox = outbox;
         this.orgPaths = orgPaths;
+        this.organisations = organisations;
     }
 
     /** The user as the event would describe it now; take it before a change and pass it to {@link #publish}. */
     public UserChangedEvent describe(DirectoryUser user) {
-        String upn = user.profileValue("UPN");
+        ImportSettings settings = organisations.byId(user.homeOrgId).importSettings();
+        String upn = user.profileValue(settings.eventField("upn"));
         return UserChangedEvent.builder()
                 .type(UserChangeType.UPDATED)
                 .version(Math.max(1, user.version))
@@ -45,17 +56,17 @@ public class UserChangePublisher {
                 .upn(upn)
                 .givenName(user.firstName)
                 .familyName(user.lastName)
-                .displayName(displayName(user))
+                .displayName(displayName(user, settings.eventField("displayName")))
                 .email(user.email)
                 .contactEmail(user.contactEmail)
-                .postalCode(user.profileValue("PostalCode"))
-                .employeeNumber(user.profileValue("EmployeeNumber"))
+                .postalCode(user.profileValue(settings.eventField("postalCode")))
+                .employeeNumber(user.profileValue(settings.eventField("employeeNumber")))
                 .active(user.active && !user.deleted)
                 .suspended(false)
                 .o365Suspended(false)
                 .orgs(orgPaths.paths(user.orgIds))
                 .limbo(user.limbo)
-                .userType(user.profileValue("UserType"))
+                .userType(user.profileValue(settings.eventField("userType")))
                 .attributes(publishableProfile(user.profile))
                 .build();
     }
@@ -80,8 +91,8 @@ public class UserChangePublisher {
         return true;
     }
 
-    private static String displayName(DirectoryUser user) {
-        String configured = user.profileValue("DisplayName");
+    private static String displayName(DirectoryUser user, String profileField) {
+        String configured = user.profileValue(profileField);
         if (configured != null) {
             return configured;
         }
@@ -103,11 +114,8 @@ public class UserChangePublisher {
 
     static Set<String> changedFields(UserChangedEvent before, UserChangedEvent after) {
         var changed = new TreeSet<String>();
-        for (RecordComponent component : UserChangedEvent.class.getRecordComponents()) {
+        for (RecordComponent component : COMPARED) {
             String name = component.getName();
-            if (Set.of("type", "version", "changedFields", "attributes").contains(name)) {
-                continue;
-            }
             if (!Objects.equals(value(component, before), value(component, after))) {
                 changed.add(name);
             }
@@ -124,11 +132,10 @@ public class UserChangePublisher {
 
     private static Set<String> populatedFields(UserChangedEvent event) {
         var populated = new TreeSet<String>();
-        for (RecordComponent component : UserChangedEvent.class.getRecordComponents()) {
+        for (RecordComponent component : COMPARED) {
             String name = component.getName();
             Object value = value(component, event);
-            if (Set.of("type", "version", "changedFields", "attributes").contains(name) || value == null
-                    || value instanceof java.util.Collection<?> c && c.isEmpty()) {
+            if (value == null || value instanceof java.util.Collection<?> c && c.isEmpty()) {
                 continue;
             }
             populated.add(name);

@@ -1,5 +1,12 @@
 package dev.provhub.outbox;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -43,9 +50,53 @@ public class IdempotentConsumer {
         return firstDelivery(consumer, change.event().key(), change.event().version(), change.attributes().id());
     }
 
+    /**
+     * The changes of a batch that {@code consumer} must apply, in their order: each one whose version is newer than
+     * any applied (or earlier in the batch) for its user. Two statements whatever the batch's size: one reads what
+     * was applied for the batch's users (locking those rows until the transaction ends), one records the newest.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<InboundUserChange> firstDeliveries(String consumer, List<InboundUserChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> applied = new HashMap<>();
+        String[] keys = changes.stream().map(c -> c.event().key()).distinct().toArray(String[]::new);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("select message_key, version from consumed_version "
+                + "where consumer = ?1 and message_key = any (cast(?2 as text[])) order by message_key for update")
+                .setParameter(1, consumer).setParameter(2, keys).getResultList();
+        rows.forEach(row -> applied.put((String) row[0], ((Number) row[1]).longValue()));
+        var fresh = new ArrayList<InboundUserChange>();
+        Map<String, InboundUserChange> newest = new LinkedHashMap<>();
+        for (InboundUserChange change : changes) {
+            String key = change.event().key();
+            if (change.event().version() > applied.getOrDefault(key, 0L)) {
+                applied.put(key, change.event().version());
+                fresh.add(change);
+                newest.put(key, change);
+            }
+        }
+        if (!newest.isEmpty()) {
+            entityManager.createNativeQuery("""
+                    insert into consumed_version (consumer, message_key, version, event_id, consumed_at)
+                    select ?1, k, v, e, now()
+                    from unnest(cast(?2 as text[]), cast(?3 as bigint[]), cast(?4 as uuid[])) as t(k, v, e)
+                    on conflict (consumer, message_key) do update
+                        set version = excluded.version, event_id = excluded.event_id, consumed_at = excluded.consumed_at
+                        where consumed_version.version < excluded.version""")
+                    .setParameter(1, consumer)
+                    .setParameter(2, newest.keySet().toArray(String[]::new))
+                    .setParameter(3, newest.values().stream().map(c -> c.event().version()).toArray(Long[]::new))
+                    .setParameter(4, newest.values().stream().map(c -> c.attributes().id()).toArray(UUID[]::new))
+                    .executeUpdate();
+        }
+        return fresh;
+    }
+
     /** As {@link #firstDelivery(String, InboundUserChange)}, for any keyed, versioned message. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(String consumer, String key, long version, java.util.UUID eventId) {
+    public boolean firstDelivery(String consumer, String key, long version, UUID eventId) {
         int changed = entityManager.createNativeQuery("""
                 insert into consumed_version (consumer, message_key, version, event_id, consumed_at)
                 values (?1, ?2, ?3, ?4, now())

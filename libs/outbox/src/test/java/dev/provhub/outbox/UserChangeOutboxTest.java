@@ -128,7 +128,8 @@ class UserChangeOutboxTest {
         UUID user = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> outbox.publish(change(user, 1)));
 
-        var dead = readTopic("user-changes-dlq", Set.of(poisoned.toString()), seen -> !seen.isEmpty(),
+        var dead = readTopic(DeadLetters.topic("user-changes", AppliedChangesConsumer.NAME), Set.of(poisoned.toString()),
+                seen -> !seen.isEmpty(),
                 Duration.ofSeconds(60));
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("ce_specversion");

@@ -1,0 +1,97 @@
+package dev.provhub.outbox;
+
+import static dev.provhub.outbox.OutboxFixture.change;
+import static dev.provhub.outbox.OutboxFixture.header;
+import static dev.provhub.outbox.OutboxFixture.readTopic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+
+import dev.provhub.events.CloudEventAttributes;
+import dev.provhub.events.UserChangedEvent;
+import dev.provhub.events.UserChangedEventJson;
+import dev.provhub.localinfra.KafkaTestResource;
+import dev.provhub.localinfra.PostgresTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class UserChangeBatchesTest {
+
+    @Inject
+    IdempotentConsumer idempotent;
+
+    @Inject
+    UserChangeBatches batches;
+
+    @Test
+    void aBatchAppliesEachChangeOnceInItsOrder() {
+        UUID user = UUID.randomUUID();
+        var received = List.of(inbound(change(user, 1)), inbound(change(user, 2)), inbound(change(user, 2)),
+                inbound(change(user, 1)), inbound(change(user, 3)));
+
+        List<InboundUserChange> fresh = QuarkusTransaction.requiringNew()
+                .call(() -> idempotent.firstDeliveries("batch-unit", received));
+
+        assertThat(fresh).extracting(c -> c.event().version()).containsExactly(1L, 2L, 3L);
+        List<InboundUserChange> again = QuarkusTransaction.requiringNew().call(() -> idempotent
+                .firstDeliveries("batch-unit", List.of(inbound(change(user, 3)), inbound(change(user, 4)))));
+        assertThat(again).extracting(c -> c.event().version()).containsExactly(4L);
+    }
+
+    @Test
+    void aChangeTheConsumerCannotApplyGoesToTheDeadLetterTopicAndTheOthersAreApplied() throws Exception {
+        UUID good = UUID.randomUUID();
+        UUID bad = UUID.randomUUID();
+        var applied = new CopyOnWriteArrayList<UUID>();
+        var records = new ArrayList<ConsumerRecord<String, String>>();
+        records.add(record(change(good, 1), 1));
+        records.add(record(change(bad, 1), 2));
+
+        batches.consume("batch-unit", records, changes -> changes.forEach(c -> {
+            if (c.event().id().equals(bad)) {
+                throw new IllegalArgumentException("this consumer cannot store that user");
+            }
+            applied.add(c.event().id());
+        }));
+
+        // the failed whole-batch attempt saw the good change too, and rolled back: only the good one is ever applied
+        assertThat(applied).containsOnly(good);
+        var dead = readTopic(DeadLetters.topic("user-changes", "batch-unit"), Set.of(bad.toString()),
+                seen -> !seen.isEmpty(), Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("cannot store that user");
+        assertThat(header(dead.get(0), "dead-letter-offset")).isEqualTo("2");
+        List<InboundUserChange> replayed = QuarkusTransaction.requiringNew().call(() -> idempotent
+                .firstDeliveries("batch-unit", List.of(inbound(change(bad, 1)), inbound(change(good, 1)))));
+        assertThat(replayed).as("the dead letter was not marked applied, the good change was")
+                .extracting(c -> c.event().id()).containsExactly(bad);
+    }
+
+    private static InboundUserChange inbound(UserChangedEvent event) {
+        return new InboundUserChange(CloudEventAttributes.forEvent(UUID.randomUUID(), event, Instant.now()), event);
+    }
+
+    private static ConsumerRecord<String, String> record(UserChangedEvent event, long offset) {
+        var record = new ConsumerRecord<>("user-changes", 0, offset, event.key(), UserChangedEventJson.write(event));
+        CloudEventAttributes.forEvent(UUID.randomUUID(), event, Instant.now()).toHeaders().forEach(
+                (name, value) -> record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        return record;
+    }
+}
