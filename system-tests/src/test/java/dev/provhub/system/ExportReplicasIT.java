@@ -179,8 +179,9 @@ class ExportReplicasIT {
             }
 
             assertThat(events).isEqualTo(people.size());
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                    .until(() -> exportA.appliedEvents() + exportB.appliedEvents() == events);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(
+                    () -> assertThat(exportA.appliedEvents() + exportB.appliedEvents()).as("events applied by A and B")
+                            .isEqualTo(events));
             assertThat(exportA.appliedEvents()).as("events applied by A").isPositive();
             assertThat(exportB.appliedEvents()).as("events applied by B").isPositive();
             assertThat(deployment.exportDatabase().strings("""

@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,9 +68,6 @@ class ImportReplicasIT {
     }
 
     @Test
-    @Disabled("defect: Runs.progress stamps heartbeat_at with now(), the start of the caller's transaction; a batch "
-            + "that outlasts provhub.runs.stale-after writes a heartbeat that is already stale when it commits, and "
-            + "another replica takes the live run over (attempts 2, the file imported twice)")
     void importWhoseBatchOutlastsTheStaleLimitStaysWithItsLiveReplica() throws Exception {
         try (var deployment = Deployment.create("importlongbatch")) {
             var replicas = startTwoReplicas(deployment);
@@ -127,8 +123,6 @@ class ImportReplicasIT {
     }
 
     @Test
-    @Disabled("defect: replicas that start at once each create the organisations of the organisations file that are "
-            + "missing (and their parents); all but one fail their start-up on organisation_path and exit")
     void replicasStartingAtOnceAllApplyTheOrganisationsFile() throws Exception {
         try (var deployment = Deployment.create("importtogether")) {
             // the schema first, so that the organisation table exists to be held
