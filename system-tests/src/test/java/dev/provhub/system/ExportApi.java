@@ -30,6 +30,11 @@ final class ExportApi extends RunsApi {
         throw new AssertionError("no " + prefix + " file in " + report);
     }
 
+    /** A file of an export, as this replica serves it (whichever replica ran the export). */
+    byte[] file(String exportId, String name) throws Exception {
+        return replica.getBytes("/api/exports/" + exportId + "/files/" + name, token);
+    }
+
     /** How many user-change events this replica has applied to the member projection since it started. */
     long appliedEvents() throws Exception {
         Matcher m = APPLIED.matcher(replica.get("/q/metrics", null).body());

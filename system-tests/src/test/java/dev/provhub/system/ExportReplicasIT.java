@@ -57,6 +57,10 @@ class ExportReplicasIT {
             List<String> uploaded = uploadedLines(deployment, first, "Uudet_");
             assertThat(uploaded).containsExactlyElementsOf(lines(people));
             assertThat(exportedState(deployment)).containsExactlyElementsOf(uploaded);
+            // issue 7, defect 5: A ran the export, B serves its files as they were uploaded
+            String uudet = ExportApi.fileName(first, "Uudet_");
+            assertThat(exportsOnB.file(exportId, uudet))
+                    .isEqualTo(Files.readAllBytes(deployment.ftps().uploaded(uudet)));
 
             // what Office 365 has is what the exported state says: a change and a removal go out as such
             Person changed = people.get(0).withPostalCode("00180");

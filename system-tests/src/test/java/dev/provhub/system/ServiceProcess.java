@@ -82,6 +82,15 @@ final class ServiceProcess implements AutoCloseable {
         return send(request(path, token).GET());
     }
 
+    /** The bytes of a {@code GET} that must succeed (a file, as it was written). */
+    byte[] getBytes(String path, String token) throws IOException, InterruptedException {
+        var response = HTTP.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(name + ": GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** The JSON answer of a {@code GET} that must succeed. */
     JsonNode getJson(String path, String token) throws IOException, InterruptedException {
         var response = get(path, token);
