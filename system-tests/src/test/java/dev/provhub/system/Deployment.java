@@ -199,6 +199,11 @@ final class Deployment implements AutoCloseable {
         return ftps;
     }
 
+    /** The PostgreSQL server every deployment of this JVM shares (stopping it stops theirs too). */
+    LocalPostgres postgres() {
+        return LocalInfra.postgres();
+    }
+
     LocalKafka kafka() {
         return LocalInfra.kafka();
     }

@@ -18,6 +18,7 @@ import jakarta.persistence.FlushModeType;
 
 import org.jboss.logging.Logger;
 
+import dev.provhub.dboutage.DatabaseOutage;
 import dev.provhub.importer.config.ImportConfig;
 import dev.provhub.importer.folder.ImportNotifier;
 import dev.provhub.importer.org.ImportMode;
@@ -88,12 +89,13 @@ public class ImportRunner implements RunHandler {
     private final UserNameGenerator nameGenerator;
     private final NewUsers newUsers;
     private final MeterRegistry registry;
+    private final DatabaseOutage outage;
     private final int batchTimeoutSeconds;
 
     ImportRunner(Runs runs, RunItems items, RunArtefacts artefacts, ImportIntake intake, ImportNotifier notifier,
             OrganisationDirectory organisations, ImportIntegrations integrations, RowProcessor processor,
             FullImportReconciler reconciler, EntityManager em, PasswordHasher hasher, UserNameGenerator nameGenerator,
-            NewUsers newUsers, MeterRegistry registry, ImportConfig config) {
+            NewUsers newUsers, MeterRegistry registry, DatabaseOutage outage, ImportConfig config) {
         this.runs = runs;
         this.items = items;
         this.artefacts = artefacts;
@@ -108,6 +110,7 @@ public class ImportRunner implements RunHandler {
         this.nameGenerator = nameGenerator;
         this.newUsers = newUsers;
         this.registry = registry;
+        this.outage = outage;
         this.batchTimeoutSeconds = (int) config.batchTimeout().toSeconds();
     }
 
@@ -293,22 +296,34 @@ public class ImportRunner implements RunHandler {
             writeChanges(ctx);
             em.clear();
         } else {
-            try {
-                QuarkusTransaction.requiringNew().timeout(batchTimeoutSeconds).run(() -> {
-                    indexUsers(ctx, batch);
-                    batch.forEach(item -> applyItem(ctx, item, counts, reports));
-                    writeChanges(ctx);
+            while (true) {
+                try {
+                    counts.reset();
+                    reports.clear();
+                    QuarkusTransaction.requiringNew().timeout(batchTimeoutSeconds).run(() -> {
+                        indexUsers(ctx, batch);
+                        batch.forEach(item -> applyItem(ctx, item, counts, reports));
+                        writeChanges(ctx);
+                        runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
+                    });
+                    break;
+                } catch (RunLostException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    ctx.takePendingPasswords();
+                    ctx.takeCreated();
+                    ctx.users(null);
+                    if (outage.waitedOut(e)) {
+                        // the database went away: nothing of the batch was committed, and no row is to blame
+                        LOG.warnf("Applying a batch of run %s again: the database was unreachable", ctx.runId());
+                        continue;
+                    }
+                    LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(),
+                            e.toString());
+                    replayOneByOne(ctx, batch, counts, reports);
                     runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
-                });
-            } catch (RunLostException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                ctx.takePendingPasswords();
-                ctx.takeCreated();
-                ctx.users(null);
-                LOG.warnf("A batch of run %s failed (%s); applying its rows one by one", ctx.runId(), e.toString());
-                replayOneByOne(ctx, batch, counts, reports);
-                runs.progress(ctx.runId(), progress.rows + batch.size(), null, progress.merged(counts));
+                    break;
+                }
             }
         }
         ctx.users(null);
@@ -341,6 +356,9 @@ public class ImportRunner implements RunHandler {
                     ctx.takePendingPasswords();
                     ctx.takeCreated();
                     ctx.users(null);
+                    if (outage.waitedOut(e)) {
+                        continue;
+                    }
                     if (WriteConflicts.isConflict(e) && attempt < CONFLICT_ATTEMPTS) {
                         // another transaction changed the same user or took the same key first: apply the row
                         // again to what is committed now
@@ -468,11 +486,14 @@ public class ImportRunner implements RunHandler {
                         });
                         break;
                     } catch (RuntimeException e) {
+                        counts.reset();
+                        if (outage.waitedOut(e)) {
+                            continue;
+                        }
                         if (!WriteConflicts.isConflict(e) || attempt == CONFLICT_ATTEMPTS) {
                             throw e;
                         }
                         // a leaver changed meanwhile (the limbo purge, another import): take the leavers again
-                        counts.reset();
                     }
                 }
             }

@@ -24,16 +24,22 @@ public final class LocalPostgres implements AutoCloseable {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-    private final EmbeddedPostgres embedded;
+    /** The embedded server while it runs; null for an existing server and while an embedded one is stopped. */
+    private EmbeddedPostgres embedded;
+    /** The embedded server's data and port (kept across {@link #stop()} and {@link #restart()}); null otherwise. */
+    private final Path dataDir;
+    private final int port;
     /** JDBC URL of the server's maintenance database, without the database name's trailing part. */
     private final String serverUrl;
     private final String maintenanceDatabase;
     private final String username;
     private final String password;
 
-    private LocalPostgres(EmbeddedPostgres embedded, String serverUrl, String maintenanceDatabase, String username,
-            String password) {
+    private LocalPostgres(EmbeddedPostgres embedded, Path dataDir, String serverUrl, String maintenanceDatabase,
+            String username, String password) {
         this.embedded = embedded;
+        this.dataDir = dataDir;
+        this.port = embedded == null ? 0 : embedded.getPort();
         this.serverUrl = serverUrl;
         this.maintenanceDatabase = maintenanceDatabase;
         this.username = username;
@@ -57,19 +63,57 @@ public final class LocalPostgres implements AutoCloseable {
     /** An embedded server with its data in {@code dataDir} (emptied first), on {@code port} (0: a free one). */
     public static LocalPostgres embedded(Path dataDir, int port) {
         QuietLogs.apply();
+        Directories.deleteRecursively(dataDir);
+        EmbeddedPostgres pg = startEmbedded(dataDir, FreePorts.orPick(port));
+        return new LocalPostgres(pg, dataDir, "jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres",
+                "postgres", "postgres");
+    }
+
+    /** Starts the server on the data in {@code dataDir}, made first if there is none. */
+    private static EmbeddedPostgres startEmbedded(Path dataDir, int port) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPort(FreePorts.orPick(port))
+            // never cleaned by the library, which would delete the data when the server stops: close() does
+            return EmbeddedPostgres.builder()
+                    .setPort(port)
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            return new LocalPostgres(pg, "jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres",
-                    "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+        }
+    }
+
+    /**
+     * Stops the embedded server as an administrator's restart does (open connections are closed), keeping its data.
+     *
+     * @throws UnsupportedOperationException for an existing server, which is not ours to stop
+     */
+    public synchronized void stop() {
+        requireEmbedded();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            embedded = null;
+        }
+    }
+
+    /** Starts a stopped embedded server again, on the same port and with the same data. */
+    public synchronized void restart() {
+        requireEmbedded();
+        if (embedded == null) {
+            embedded = startEmbedded(dataDir, port);
+        }
+    }
+
+    private void requireEmbedded() {
+        if (dataDir == null) {
+            throw new UnsupportedOperationException("an existing PostgreSQL server is not stopped by the tests");
         }
     }
 
@@ -78,12 +122,12 @@ public final class LocalPostgres implements AutoCloseable {
         int slash = url.lastIndexOf('/');
         int query = url.indexOf('?', slash);
         String database = query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
-        return new LocalPostgres(null, url.substring(0, slash + 1), database.isEmpty() ? "postgres" : database,
+        return new LocalPostgres(null, null, url.substring(0, slash + 1), database.isEmpty() ? "postgres" : database,
                 username, password);
     }
 
     public boolean isEmbedded() {
-        return embedded != null;
+        return dataDir != null;
     }
 
     public String username() {
@@ -134,13 +178,10 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    public synchronized void close() {
+        if (dataDir != null) {
+            stop();
+            Directories.deleteRecursively(dataDir);
         }
     }
 }

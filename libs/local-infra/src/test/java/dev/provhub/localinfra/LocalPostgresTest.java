@@ -3,7 +3,10 @@ package dev.provhub.localinfra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,31 @@ class LocalPostgresTest {
         } else {
             assertThat(postgres.checkHealth()).isNotBlank();
         }
+    }
+
+    @Test
+    void anEmbeddedServerKeepsItsDataWhenStoppedAndStartedAgainAndDeletesItWhenClosed() throws Exception {
+        Path dataDir = Files.createTempDirectory("provhub-pg-restart");
+        try (LocalPostgres postgres = LocalPostgres.embedded(dataDir, 0)) {
+            String url = postgres.createDatabase("restarted");
+            try (var c = DriverManager.getConnection(url, postgres.username(), postgres.password());
+                    var st = c.createStatement()) {
+                st.execute("create table kept (text text)");
+                st.execute("insert into kept values ('before')");
+            }
+
+            postgres.stop();
+            assertThatThrownBy(postgres::checkHealth).isInstanceOf(SQLException.class);
+            postgres.restart();
+
+            try (var c = DriverManager.getConnection(url, postgres.username(), postgres.password());
+                    var st = c.createStatement();
+                    var rs = st.executeQuery("select text from kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("before");
+            }
+        }
+        assertThat(dataDir).doesNotExist();
     }
 
     @Test

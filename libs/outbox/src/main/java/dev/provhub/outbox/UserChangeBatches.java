@@ -10,8 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
+import dev.provhub.dboutage.DatabaseOutage;
+import dev.provhub.dboutage.DatabaseUnavailableException;
 import dev.provhub.events.MalformedUserChangeException;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,9 +31,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * </pre>
  *
  * A record that is not a readable event, or that the consumer cannot apply although it applies others, goes to the
- * dead-letter topic with the reason ({@link DeadLetters}) and the consumer goes on. A batch that fails as a whole
- * while the database cannot be reached is not dead-lettered: the failure is thrown, the offsets stay, and the
- * records come again.
+ * dead-letter topic with the reason ({@link DeadLetters}) and the consumer goes on. A batch that fails because the
+ * database cannot be reached is never dead-lettered: it waits for the database ({@link DatabaseOutage}) and is
+ * applied again; a database away longer than {@code provhub.database.outage-wait} ends in a thrown failure, the
+ * offsets stay, and the records come again.
  */
 @ApplicationScoped
 public class UserChangeBatches {
@@ -42,14 +44,14 @@ public class UserChangeBatches {
 
     private final IdempotentConsumer idempotent;
     private final DeadLetters deadLetters;
-    private final AgroalDataSource dataSource;
+    private final DatabaseOutage outage;
     private final MeterRegistry registry;
 
-    UserChangeBatches(IdempotentConsumer idempotent, DeadLetters deadLetters, AgroalDataSource dataSource,
+    UserChangeBatches(IdempotentConsumer idempotent, DeadLetters deadLetters, DatabaseOutage outage,
             MeterRegistry registry) {
         this.idempotent = idempotent;
         this.deadLetters = deadLetters;
-        this.dataSource = dataSource;
+        this.outage = outage;
         this.registry = registry;
     }
 
@@ -63,8 +65,8 @@ public class UserChangeBatches {
      * Applies {@code records} for {@code consumer}: every readable change not applied before, in one transaction.
      *
      * @return the changes applied (committed) by this call, in order
-     * @throws RuntimeException when the batch cannot be applied and the database cannot be reached; nothing of it
-     *         was applied and its offsets must not be committed
+     * @throws DatabaseUnavailableException when the database stays unreachable longer than the outage wait;
+     *         nothing of the batch was applied and its offsets must not be committed
      */
     public List<InboundUserChange> consume(String consumer, Iterable<ConsumerRecord<String, String>> records,
             Applier apply) {
@@ -76,25 +78,47 @@ public class UserChangeBatches {
                 deadLetter(consumer, record, e.getMessage());
             }
         }
-        var applied = new ArrayList<InboundUserChange>();
         try {
-            applied.addAll(applyInOneTransaction(consumer, readable, apply));
+            return applyWaitingOutOutages(consumer, readable, apply);
+        } catch (DatabaseUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warnf("A batch of %d user changes failed for %s (%s); applying them one by one", readable.size(),
                     consumer, e.toString());
+            var applied = new ArrayList<InboundUserChange>();
             for (Received one : readable) {
                 try {
-                    applied.addAll(applyInOneTransaction(consumer, List.of(one), apply));
+                    applied.addAll(applyWaitingOutOutages(consumer, List.of(one), apply));
+                } catch (DatabaseUnavailableException unavailable) {
+                    // not this record's fault: stop here, the records come again once the database is back
+                    throw unavailable;
                 } catch (RuntimeException single) {
-                    if (!databaseAnswers()) {
-                        // not this record's fault: stop here, the records come again once the database is back
-                        throw single;
-                    }
                     deadLetter(consumer, one.record(), "could not be applied: " + single);
                 }
             }
+            return applied;
         }
-        return applied;
+    }
+
+    /**
+     * Applies the changes in one transaction; while the database cannot be reached, waits for it and applies them
+     * again (nothing was committed).
+     *
+     * @throws DatabaseUnavailableException when the database stays away longer than the outage wait
+     */
+    private List<InboundUserChange> applyWaitingOutOutages(String consumer, List<Received> received,
+            Applier apply) {
+        while (true) {
+            try {
+                return applyInOneTransaction(consumer, received, apply);
+            } catch (RuntimeException e) {
+                if (!outage.waitedOut(e)) {
+                    throw e;
+                }
+                LOG.warnf("Applying %d user changes for %s again: the database was unreachable", received.size(),
+                        consumer);
+            }
+        }
     }
 
     private List<InboundUserChange> applyInOneTransaction(String consumer, List<Received> received,
@@ -125,15 +149,6 @@ public class UserChangeBatches {
                 record.partition(), record.offset(), reason);
         deadLetters.send(consumer, record, reason);
         registry.counter("provhub.consumer.dead.letters", "consumer", consumer).increment();
-    }
-
-    private boolean databaseAnswers() {
-        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("select 1");
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private record Received(ConsumerRecord<String, String> record, InboundUserChange change) {

@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -24,6 +28,8 @@ import dev.provhub.events.CloudEventAttributes;
 import dev.provhub.events.UserChangedEvent;
 import dev.provhub.events.UserChangedEventJson;
 import dev.provhub.localinfra.KafkaTestResource;
+import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.localinfra.LocalPostgres;
 import dev.provhub.localinfra.PostgresTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -39,6 +45,9 @@ class UserChangeBatchesTest {
 
     @Inject
     UserChangeBatches batches;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void aBatchAppliesEachChangeOnceInItsOrder() {
@@ -82,6 +91,33 @@ class UserChangeBatchesTest {
                 .firstDeliveries("batch-unit", List.of(inbound(change(bad, 1)), inbound(change(good, 1)))));
         assertThat(replayed).as("the dead letter was not marked applied, the good change was")
                 .extracting(c -> c.event().id()).containsExactly(bad);
+    }
+
+    @Test
+    void aBatchTheDatabaseDropsIsAppliedAgainOnceItIsBackAndNothingIsDeadLettered() throws Exception {
+        UUID user = UUID.randomUUID();
+        LocalPostgres postgres = LocalInfra.postgres();
+        var attempts = new AtomicInteger();
+        var applied = new CopyOnWriteArrayList<UUID>();
+
+        List<InboundUserChange> done = batches.consume("batch-outage", List.of(record(change(user, 1), 1)),
+                changes -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        // the database stops in the middle of the batch's transaction, and is back a second later
+                        postgres.stop();
+                        CompletableFuture.runAsync(postgres::restart,
+                                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+                        em.createNativeQuery("select 1").getSingleResult();
+                    }
+                    changes.forEach(c -> applied.add(c.event().id()));
+                });
+
+        assertThat(attempts.get()).as("the whole batch applied again").isEqualTo(2);
+        assertThat(done).extracting(c -> c.event().id()).containsExactly(user);
+        assertThat(applied).containsExactly(user);
+        List<InboundUserChange> replayed = QuarkusTransaction.requiringNew().call(() -> idempotent
+                .firstDeliveries("batch-outage", List.of(inbound(change(user, 1)))));
+        assertThat(replayed).as("applied once, not dead-lettered").isEmpty();
     }
 
     private static InboundUserChange inbound(UserChangedEvent event) {
