@@ -55,6 +55,9 @@ public final class DeltaEndpoints {
     private GraphResponse delta(GraphCall call, DirectoryObjectType type) {
         GraphRequest request = call.request();
         for (String unsupported : List.of("$top", "$orderby", "$expand", "$search", "$count")) {
+            if (unsupported.equals("$expand") && expandsMembers(request, type)) {
+                continue;
+            }
             if (request.option(unsupported) != null) {
                 throw GraphException.unsupportedQuery(unsupported + " is not supported with delta queries on "
                         + type.entitySet() + ".");
@@ -274,15 +277,29 @@ public final class DeltaEndpoints {
                 || select.stream().anyMatch(property -> property.equalsIgnoreCase("members")));
     }
 
+    /**
+     * {@code $expand=members} on groups: "members@delta is included ... when the $expand=members parameter is
+     * explicitly specified" (concepts/delta-query-groups.md), also beside a {@code $select} that leaves it out.
+     */
+    private static boolean expandsMembers(GraphRequest request, DirectoryObjectType type) {
+        String expand = request.option("$expand");
+        return expand != null && type == DirectoryObjectType.GROUP && expand.trim().equalsIgnoreCase("members");
+    }
+
     private static List<String> select(GraphRequest request, DirectoryObjectType type) {
         List<String> select = Projection.parseSelect(request.option("$select"));
         if (select == null) {
             return null;
         }
         var checked = new ArrayList<String>();
+        if (expandsMembers(request, type)) {
+            checked.add("members");
+        }
         for (String property : select) {
             if (property.equalsIgnoreCase("members") && type == DirectoryObjectType.GROUP) {
-                checked.add("members");
+                if (!checked.contains("members")) {
+                    checked.add("members");
+                }
                 continue;
             }
             if (property.equalsIgnoreCase("manager") && type == DirectoryObjectType.USER) {
