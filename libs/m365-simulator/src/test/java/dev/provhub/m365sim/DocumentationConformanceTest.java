@@ -35,9 +35,11 @@ import dev.provhub.m365sim.http.GraphJson;
  * reason, so each difference is visible.
  *
  * <p>
- * An example may also set {@code settings} (a {@code resourceUnitLimit}), send {@code setup} requests first,
- * {@code follow} the answer's {@code @odata.nextLink} or {@code @odata.deltaLink} (making its {@code changes} to the
- * directory before a delta link), and list keys that must be {@code absent}. A documented array element is compared
+ * An example may also name another of the fixture's {@code application}s to call as, set {@code settings} (a
+ * {@code resourceUnitLimit}), send {@code setup} requests first, {@code follow} the answer's
+ * {@code @odata.nextLink} or {@code @odata.deltaLink} (making its {@code changes} to the directory before a delta
+ * link), list keys that must be {@code absent}, and pin {@code values} (by JSON pointer) where the page's text
+ * gives the value a rule decides. A documented array element is compared
  * with the answer's element of the same {@code id} where there is one; a batch's responses are matched by {@code id},
  * status included.
  */
@@ -87,8 +89,10 @@ class DocumentationConformanceTest {
     @MethodSource("examples")
     void answersAsTheDocumentationShows(String name, JsonNode example) throws Exception {
         simulator.reset();
+        JsonNode application = example.path("application");
         String token = http.accessToken(new dev.provhub.m365sim.tenant.TenantFixtureBuilder.ApplicationFixture(
-                "2a6b5f3c-1d4e-4f8a-9b0c-7d6e5f4a3b2c", null, "documentation examples", "docs-secret"));
+                application.path("appId").asText("2a6b5f3c-1d4e-4f8a-9b0c-7d6e5f4a3b2c"), null,
+                "documentation examples", application.path("secret").asText("docs-secret")));
         if (example.path("settings").has("resourceUnitLimit")) {
             simulator.settings().resourceUnitLimit(example.path("settings").path("resourceUnitLimit").asInt());
         }
@@ -126,6 +130,8 @@ class DocumentationConformanceTest {
         var problems = new ArrayList<String>();
         compare(body, answer, "", notSimulated, problems);
         assertThat(problems).as(name + " differs from the documentation; answer was " + answer).isEmpty();
+        example.path("values").fields().forEachRemaining(value -> assertThat(answer.at(value.getKey()))
+                .as(name + " " + value.getKey()).isEqualTo(value.getValue()));
         for (JsonNode absent : example.path("absent")) {
             assertThat(answer.has(absent.asText())).as(name + " must not have " + absent).isFalse();
         }
@@ -155,6 +161,7 @@ class DocumentationConformanceTest {
                 case "removeMember" -> directory.removeMember(change.path("group").asText(),
                         change.path("member").asText());
                 case "update" -> directory.update(change.path("id").asText(), (ObjectNode) change.path("patch"));
+                case "delete" -> directory.delete(change.path("id").asText());
                 default -> throw new IllegalArgumentException("unknown change " + change);
             }
         }

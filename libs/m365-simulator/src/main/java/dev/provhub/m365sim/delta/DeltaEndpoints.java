@@ -55,9 +55,6 @@ public final class DeltaEndpoints {
     private GraphResponse delta(GraphCall call, DirectoryObjectType type) {
         GraphRequest request = call.request();
         for (String unsupported : List.of("$top", "$orderby", "$expand", "$search", "$count")) {
-            if (unsupported.equals("$expand") && expandsMembers(request, type)) {
-                continue;
-            }
             if (request.option(unsupported) != null) {
                 throw GraphException.unsupportedQuery(unsupported + " is not supported with delta queries on "
                         + type.entitySet() + ".");
@@ -189,7 +186,7 @@ public final class DeltaEndpoints {
                 if (!changes.created) {
                     ObjectNode removed = GraphJson.object();
                     removed.put("id", changed.getKey());
-                    removed.putObject("@removed").put("reason", "changed");
+                    removed.putObject("@removed").put("reason", changes.permanentlyDeleted ? "deleted" : "changed");
                     entries.add(removed);
                 }
                 continue;
@@ -277,29 +274,15 @@ public final class DeltaEndpoints {
                 || select.stream().anyMatch(property -> property.equalsIgnoreCase("members")));
     }
 
-    /**
-     * {@code $expand=members} on groups: "members@delta is included ... when the $expand=members parameter is
-     * explicitly specified" (concepts/delta-query-groups.md), also beside a {@code $select} that leaves it out.
-     */
-    private static boolean expandsMembers(GraphRequest request, DirectoryObjectType type) {
-        String expand = request.option("$expand");
-        return expand != null && type == DirectoryObjectType.GROUP && expand.trim().equalsIgnoreCase("members");
-    }
-
     private static List<String> select(GraphRequest request, DirectoryObjectType type) {
         List<String> select = Projection.parseSelect(request.option("$select"));
         if (select == null) {
             return null;
         }
         var checked = new ArrayList<String>();
-        if (expandsMembers(request, type)) {
-            checked.add("members");
-        }
         for (String property : select) {
             if (property.equalsIgnoreCase("members") && type == DirectoryObjectType.GROUP) {
-                if (!checked.contains("members")) {
-                    checked.add("members");
-                }
+                checked.add("members");
                 continue;
             }
             if (property.equalsIgnoreCase("manager") && type == DirectoryObjectType.USER) {
@@ -346,6 +329,7 @@ public final class DeltaEndpoints {
     /** What happened to one object since a token's position. */
     private static final class ObjectChanges {
         boolean created;
+        boolean permanentlyDeleted;
         final Set<String> properties = new LinkedHashSet<>();
         final Map<String, DirectoryObjectType> members = new LinkedHashMap<>();
 
@@ -357,6 +341,7 @@ public final class DeltaEndpoints {
                 case DELETED -> {
                     // the object is gone: decided by looking it up
                 }
+                case PERMANENTLY_DELETED -> permanentlyDeleted = true;
             }
         }
     }
