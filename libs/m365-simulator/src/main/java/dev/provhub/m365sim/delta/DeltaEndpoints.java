@@ -186,7 +186,7 @@ public final class DeltaEndpoints {
                 if (!changes.created) {
                     ObjectNode removed = GraphJson.object();
                     removed.put("id", changed.getKey());
-                    removed.putObject("@removed").put("reason", "changed");
+                    removed.putObject("@removed").put("reason", changes.permanentlyDeleted ? "deleted" : "changed");
                     entries.add(removed);
                 }
                 continue;
@@ -329,6 +329,7 @@ public final class DeltaEndpoints {
     /** What happened to one object since a token's position. */
     private static final class ObjectChanges {
         boolean created;
+        boolean permanentlyDeleted;
         final Set<String> properties = new LinkedHashSet<>();
         final Map<String, DirectoryObjectType> members = new LinkedHashMap<>();
 
@@ -340,6 +341,7 @@ public final class DeltaEndpoints {
                 case DELETED -> {
                     // the object is gone: decided by looking it up
                 }
+                case PERMANENTLY_DELETED -> permanentlyDeleted = true;
             }
         }
     }

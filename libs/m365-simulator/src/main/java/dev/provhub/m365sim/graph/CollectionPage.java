@@ -13,7 +13,8 @@ import dev.provhub.m365sim.http.GraphRequest;
 
 /**
  * One page of a collection in Graph's shape: {@code @odata.context}, {@code @odata.count} when asked for and
- * allowed, {@code value}, and an {@code @odata.nextLink} that repeats the query with an opaque {@code $skiptoken}
+ * allowed (first page only), {@code value}, and an {@code @odata.nextLink} that repeats the query with an opaque
+ * {@code $skiptoken}
  * while more remains.
  */
 public final class CollectionPage {
@@ -26,7 +27,8 @@ public final class CollectionPage {
         int offset = PageToken.offset(request);
         ObjectNode page = GraphJson.object();
         page.put("@odata.context", context.serviceRoot(request) + "/$metadata#" + contextFragment);
-        if (withCount) {
+        if (withCount && offset == 0) {
+            // "the @odata.count property will be present only in the first page" (concepts/paging.md)
             page.put("@odata.count", items.size());
         }
         int end = Math.min(items.size(), offset + pageSize);

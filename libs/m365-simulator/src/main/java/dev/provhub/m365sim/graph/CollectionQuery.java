@@ -148,7 +148,10 @@ public record CollectionQuery(Filter filter, List<String> select, int pageSize, 
             if (value == null) {
                 continue;
             }
-            for (String token : value.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            // tokens end at spaces and punctuation and where lower case turns upper case ("myContosoTeam" is
+            // found by "displayName:Team", serviceprincipal-list.md)
+            for (String token : value.split("[^\\p{L}\\p{N}]+|(?<=\\p{Ll})(?=\\p{Lu})")) {
+                token = token.toLowerCase(Locale.ROOT);
                 if (token.startsWith(clause[1])) {
                     return true;
                 }

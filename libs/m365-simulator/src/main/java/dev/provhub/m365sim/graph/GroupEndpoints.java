@@ -17,7 +17,8 @@ import dev.provhub.m365sim.tenant.DirectoryObject;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
 
 /**
- * {@code /groups}, {@code /groups/{id}}, {@code /groups/{id}/members} and {@code /transitiveMembers}, with their
+ * {@code /groups}, {@code /groups/{id}} (GET and DELETE), {@code /groups/{id}/members} and {@code /transitiveMembers}, with
+ * their
  * {@code $count} segments and the {@code microsoft.graph.user} / {@code microsoft.graph.group} casts.
  */
 public final class GroupEndpoints {
@@ -48,6 +49,7 @@ public final class GroupEndpoints {
     /** Registered after delta, which shares the {@code groups/{x}} shape. */
     public static void registerById(GraphRouter router) {
         router.add(GraphRoute.of("GET", "groups/{id}", Permissions.GROUP_READ, 1, GroupEndpoints::get));
+        router.add(GraphRoute.of("DELETE", "groups/{id}", Permissions.GROUP_DELETE, 1, GroupEndpoints::delete));
     }
 
     private static GraphResponse list(GraphCall call) {
@@ -78,8 +80,19 @@ public final class GroupEndpoints {
         List<String> select = Projection.parseSelect(call.request().option("$select"));
         Projection.checkSelect(select, DirectoryObjectType.GROUP, List.of(group));
         ObjectNode body = CollectionPage.entity(call, contextFragment("groups", select) + "/$entity");
+        if (select != null) {
+            // group-get.md: a group read with $select still carries its id (user-get.md shows no such rule)
+            body.put("id", group.id());
+        }
         body.setAll(Projection.render(group, select, false));
         return GraphResponse.ok(body);
+    }
+
+    /** Deletes the group (it leaves every group it was a member of; delta queries report it removed): 204. */
+    private static GraphResponse delete(GraphCall call) {
+        DirectoryObject group = requireGroup(call);
+        call.context().tenant().directory().delete(group.id());
+        return GraphResponse.empty(204);
     }
 
     private static GraphResponse members(GraphCall call, boolean transitive, String cast) {

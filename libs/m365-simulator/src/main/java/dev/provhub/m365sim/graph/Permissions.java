@@ -7,6 +7,8 @@ public final class Permissions {
 
     public static final Set<String> GROUP_READ = Set.of("GroupMember.Read.All", "Group.Read.All",
             "Directory.Read.All", "GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All");
+    /** group-delete.md: application permission Group.ReadWrite.All. */
+    public static final Set<String> GROUP_DELETE = Set.of("Group.ReadWrite.All");
     public static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
             "Directory.ReadWrite.All");
     public static final Set<String> APPLICATION_READ = Set.of("Application.Read.All", "Application.ReadWrite.All",

@@ -19,7 +19,8 @@ import dev.provhub.m365sim.tenant.DirectoryObjectType;
 public final class Projection {
 
     private static final Set<String> USER_PROPERTIES = Set.of("id", "accountEnabled", "ageGroup", "businessPhones",
-            "city", "companyName", "country", "createdDateTime", "creationType", "deletedDateTime", "department",
+            "city", "companyName", "country", "createdDateTime", "creationType", "customSecurityAttributes",
+            "deletedDateTime", "department",
             "displayName", "employeeHireDate", "employeeLeaveDateTime", "employeeId", "employeeOrgData",
             "employeeType", "externalUserState", "faxNumber", "givenName", "identities", "imAddresses", "isResourceAccount",
             "jobTitle", "lastPasswordChangeDateTime", "mail", "mailNickname", "manager", "mobilePhone",

@@ -13,7 +13,10 @@ import dev.provhub.m365sim.http.GraphRouter;
 import dev.provhub.m365sim.tenant.DirectoryObject;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
 
-/** {@code /servicePrincipals} ({@code $filter} by {@code id} or {@code appId}) and {@code /servicePrincipals/{id}}. */
+/**
+ * {@code /servicePrincipals} ({@code $filter} by {@code id}, {@code appId}, {@code displayName}; {@code $search} and
+ * {@code $orderby} on {@code displayName}), {@code /servicePrincipals/$count} and {@code /servicePrincipals/{id}}.
+ */
 public final class ServicePrincipalEndpoints {
 
     private ServicePrincipalEndpoints() {
@@ -22,13 +25,16 @@ public final class ServicePrincipalEndpoints {
     public static void register(GraphRouter router) {
         router.add(GraphRoute.of("GET", "servicePrincipals", Permissions.APPLICATION_READ, 1,
                 ServicePrincipalEndpoints::list));
+        router.add(GraphRoute.of("GET", "servicePrincipals/$count", Permissions.APPLICATION_READ, 1,
+                c -> GroupEndpoints.countOf(c, c.context().tenant().directory()
+                        .count(DirectoryObjectType.SERVICE_PRINCIPAL))));
         router.add(GraphRoute.of("GET", "servicePrincipals/{id}", Permissions.APPLICATION_READ, 1,
                 ServicePrincipalEndpoints::get));
     }
 
     private static GraphResponse list(GraphCall call) {
         CollectionQuery query = CollectionQuery.parse(call.request(), FilterCapabilities.SERVICE_PRINCIPAL,
-                Set.of(), Set.of("displayName"), false);
+                Set.of("displayName"), Set.of("displayName"), false);
         List<DirectoryObject> principals = call.context().tenant().directory()
                 .all(DirectoryObjectType.SERVICE_PRINCIPAL);
         Projection.checkSelect(query.select(), DirectoryObjectType.SERVICE_PRINCIPAL, principals);

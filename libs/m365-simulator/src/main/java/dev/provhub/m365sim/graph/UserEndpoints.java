@@ -20,6 +20,10 @@ public final class UserEndpoints {
     private static final Set<String> SEARCHABLE = Set.of("displayName", "mail", "userPrincipalName", "givenName",
             "surname", "mailNickname", "employeeId");
 
+    /** Custom security attributes are readable only with these (user-get.md, "Permissions for specific scenarios"). */
+    static final Set<String> CUSTOM_SECURITY_ATTRIBUTES_READ = Set.of("CustomSecAttributeAssignment.Read.All",
+            "CustomSecAttributeAssignment.ReadWrite.All");
+
     private UserEndpoints() {
     }
 
@@ -41,11 +45,15 @@ public final class UserEndpoints {
         List<DirectoryObject> matching = query.apply(users);
         return GraphResponse.ok(CollectionPage.of(call.context(), call.request(),
                 GroupEndpoints.contextFragment("users", query.select()), matching, query.pageSize(),
-                u -> Projection.render(u, query.select(), false), query.count()));
+                u -> withoutHiddenAttributes(Projection.render(u, query.select(), false), call), query.count()));
     }
 
     private static GraphResponse get(GraphCall call) {
         String key = call.parameter("id");
+        if (key.startsWith("$")) {
+            // user-get.md: "/users/$x@y.com fails with a 400 Bad Request" (only system query options start with $)
+            throw GraphException.badRequest("BadRequest", "Resource not found for the segment '" + key + "'.");
+        }
         DirectoryObject user = call.context().tenant().directory().user(key);
         if (user == null) {
             if (!key.contains("@") && !key.matches("[0-9a-fA-F-]{36}")) {
@@ -56,7 +64,21 @@ public final class UserEndpoints {
         List<String> select = Projection.parseSelect(call.request().option("$select"));
         Projection.checkSelect(select, DirectoryObjectType.USER, List.of(user));
         ObjectNode body = CollectionPage.entity(call, GroupEndpoints.contextFragment("users", select) + "/$entity");
-        body.setAll(Projection.render(user, select, false));
+        body.setAll(withoutHiddenAttributes(Projection.render(user, select, false), call));
         return GraphResponse.ok(body);
+    }
+
+    /**
+     * "If there are no custom security attributes assigned to the user or if the calling principal doesn't have
+     * access", the selected {@code customSecurityAttributes} is {@code null} (user-get.md).
+     */
+    static ObjectNode withoutHiddenAttributes(ObjectNode rendered, GraphCall call) {
+        if (!call.principal().hasAny(CUSTOM_SECURITY_ATTRIBUTES_READ)) {
+            var names = new java.util.ArrayList<String>();
+            rendered.fieldNames().forEachRemaining(names::add);
+            names.stream().filter(name -> name.equalsIgnoreCase("customSecurityAttributes"))
+                    .forEach(name -> rendered.putNull(name));
+        }
+        return rendered;
     }
 }

@@ -11,8 +11,14 @@ public final class GraphErrors {
     }
 
     public static GraphResponse response(GraphException error, GraphRequest request, Instant now) {
-        return response(error.status(), error.code(), error.getMessage(), request.requestId(),
+        GraphResponse response = response(error.status(), error.code(), error.getMessage(), request.requestId(),
                 request.clientRequestId(), now, error.headers());
+        if (!error.innerError().isEmpty()) {
+            ObjectNode inner = (ObjectNode) response.jsonBody().path("error").path("innerError");
+            error.innerError().forEach(inner::put);
+            return GraphResponse.json(error.status(), response.jsonBody()).headers(response.headers());
+        }
+        return response;
     }
 
     public static GraphResponse response(int status, String code, String message, String requestId,

@@ -13,6 +13,7 @@ public class GraphException extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, String> innerError = new LinkedHashMap<>();
 
     public GraphException(int status, String code, String message) {
         super(message, null, false, false);
@@ -37,6 +38,16 @@ public class GraphException extends RuntimeException {
     public GraphException withHeader(String name, String value) {
         headers.put(name, value);
         return this;
+    }
+
+    /** A further property of {@code innerError} (a throttled request's {@code code}, {@code message}, {@code status}). */
+    public GraphException withInnerError(String name, String value) {
+        innerError.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> innerError() {
+        return innerError;
     }
 
     public int status() {

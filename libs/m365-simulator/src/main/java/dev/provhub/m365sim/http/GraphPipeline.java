@@ -69,6 +69,7 @@ public final class GraphPipeline {
         response.header("client-request-id", request.clientRequestId());
         response.header("x-ms-ags-diagnostic", "{\"ServerInfo\":{\"DataCenter\":\"Simulated\",\"Slice\":\"E\"}}");
         response.header("x-ms-resource-unit", String.valueOf(cost));
+        response.header("Cache-Control", "no-cache");
         if (response.jsonBody() != null) {
             response.header("OData-Version", "4.0");
         }
@@ -109,7 +110,10 @@ public final class GraphPipeline {
     private GraphException throttled(GraphRequest request, AppPrincipal principal,
             ResourceUnitBudget.Decision decision) {
         String limit = request.method().equals("GET") ? "Read" : "ReadWrite";
+        // the body of throttling.md's sample response
         return new GraphException(429, "TooManyRequests", "Please retry again later.")
+                .withInnerError("code", "429").withInnerError("message", "Please retry after")
+                .withInnerError("status", "429")
                 .withHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()))
                 .withHeader("x-ms-throttle-scope",
                         "Tenant_Application/" + limit + "/" + principal.appId() + "/" + principal.tenantId())

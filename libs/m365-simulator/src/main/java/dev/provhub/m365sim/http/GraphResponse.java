@@ -52,6 +52,12 @@ public final class GraphResponse {
         return this;
     }
 
+    /** Copies headers (after those already set). */
+    public GraphResponse headers(Map<String, String> more) {
+        more.forEach(headers::putIfAbsent);
+        return this;
+    }
+
     public int status() {
         return status;
     }

@@ -26,6 +26,11 @@ public final class GraphRouter {
      */
     public Match match(String method, String path) {
         String[] segments = path.substring(1).split("/");
+        if (segments[0].equalsIgnoreCase("me")) {
+            // every token the simulator issues is app-only, and Graph refuses /me for those
+            throw GraphException.badRequest("BadRequest", "/me request is only valid with delegated authentication "
+                    + "flow.");
+        }
         boolean pathKnown = false;
         for (GraphRoute route : routes) {
             Map<String, String> parameters = route.match(segments);

@@ -211,7 +211,13 @@ public final class Directory {
         if (object.type() == DirectoryObjectType.USER) {
             userIdsByPrincipalName.remove(object.text("userPrincipalName").toLowerCase(Locale.ROOT));
         }
-        record(object, DirectoryChange.Kind.DELETED, Set.of(), null);
+        // delta-query-groups.md: a deleted Microsoft 365 group can be restored ("changed"); a security group is
+        // deleted permanently ("deleted")
+        boolean unified = object.type() == DirectoryObjectType.GROUP
+                && object.properties().path("groupTypes").toString().contains("\"Unified\"");
+        record(object, object.type() == DirectoryObjectType.GROUP && !unified
+                ? DirectoryChange.Kind.PERMANENTLY_DELETED
+                : DirectoryChange.Kind.DELETED, Set.of(), null);
     }
 
     /** Adds a member (user, group, device, contact or service principal) to a group; false when it was one. */

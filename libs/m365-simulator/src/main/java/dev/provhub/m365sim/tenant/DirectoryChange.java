@@ -16,7 +16,10 @@ public record DirectoryChange(long sequence, Instant at, String objectId, Direct
     public enum Kind {
         CREATED,
         UPDATED,
+        /** Deleted and restorable: users and Microsoft 365 groups (delta: {@code "reason": "changed"}). */
         DELETED,
+        /** Deleted for good: security groups (delta: {@code "reason": "deleted"}). */
+        PERMANENTLY_DELETED,
         MEMBER_ADDED,
         MEMBER_REMOVED
     }

@@ -19,9 +19,13 @@ public enum DirectoryObjectType {
             "displayName", "operatingSystem", "operatingSystemVersion")),
     ORG_CONTACT("microsoft.graph.orgContact", "contacts", "OrgContact", List.of("id", "displayName", "givenName",
             "surname", "mail", "mailNickname", "companyName")),
+    // a service principal's default set, as serviceprincipal-list.md shows it (all but the navigation properties)
     SERVICE_PRINCIPAL("microsoft.graph.servicePrincipal", "servicePrincipals", "ServicePrincipal", List.of("id",
-            "accountEnabled", "appDisplayName", "appId", "appOwnerOrganizationId", "displayName",
-            "servicePrincipalNames", "servicePrincipalType", "tags"));
+            "deletedDateTime", "accountEnabled", "addIns", "alternativeNames", "appDescription", "appDisplayName",
+            "appId", "appOwnerOrganizationId", "appRoleAssignmentRequired", "appRoles", "description",
+            "displayName", "homepage", "info", "keyCredentials", "loginUrl", "logoutUrl", "notes",
+            "oauth2PermissionScopes", "passwordCredentials", "preferredSingleSignOnMode", "publisherName",
+            "replyUrls", "servicePrincipalNames", "servicePrincipalType", "signInAudience", "tags"));
 
     private final String odataType;
     private final String entitySet;

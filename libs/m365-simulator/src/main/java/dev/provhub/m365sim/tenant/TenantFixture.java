@@ -71,7 +71,7 @@ public final class TenantFixture {
             directory.create(DirectoryObjectType.ORG_CONTACT, copy(contact, "orgContact"));
         }
         for (JsonNode application : fixture.path("applications")) {
-            tenant.addApplication(application(application, directory));
+            tenant.addApplication(application(application, tenant));
         }
         for (JsonNode servicePrincipal : fixture.path("servicePrincipals")) {
             servicePrincipal(servicePrincipal, tenant);
@@ -102,7 +102,8 @@ public final class TenantFixture {
         return tenant;
     }
 
-    private static RegisteredApplication application(JsonNode node, Directory directory) {
+    private static RegisteredApplication application(JsonNode node, Tenant tenant) {
+        Directory directory = tenant.directory();
         String appId = guid(node, "appId", "application");
         String displayName = node.path("displayName").asText(appId);
         String servicePrincipalId = node.hasNonNull("servicePrincipalId")
@@ -132,6 +133,10 @@ public final class TenantFixture {
             principal.put("servicePrincipalType", "Application");
             principal.putArray("servicePrincipalNames").add(appId);
             principal.putArray("tags");
+            // an application registered in this tenant: its service principal names the tenant as publisher
+            principal.put("appOwnerOrganizationId", tenant.id());
+            principal.put("publisherName", tenant.displayName());
+            principal.put("signInAudience", "AzureADMyOrg");
             directory.create(DirectoryObjectType.SERVICE_PRINCIPAL, principal);
         }
         return application;
