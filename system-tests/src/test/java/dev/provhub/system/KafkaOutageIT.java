@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import dev.provhub.localinfra.LocalKafka;
  * lost and never applied twice; the export afterwards is the one an undisturbed run makes. Prints the figures:
  * events produced, delivered (records on the topic, with any the relay sent twice), applied, applied twice.
  */
+@Tag("faults")
 class KafkaOutageIT {
 
     private static final int ROWS = 20_000;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import dev.provhub.localinfra.LocalPostgres;
  * applying its events when the database server stops for longer than the stale limit; the services report not
  * ready, reconnect when it is back, and finish with the state of an undisturbed run.
  */
+@Tag("faults")
 class PostgresRestartIT {
 
     private static final int ROWS = 20_000;
