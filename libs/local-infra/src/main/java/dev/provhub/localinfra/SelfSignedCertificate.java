@@ -42,6 +42,14 @@ public final class SelfSignedCertificate {
     }
 
     public static SelfSignedCertificate forLocalhost() {
+        return forHosts("localhost");
+    }
+
+    /**
+     * A certificate for {@code localhost}, {@code 127.0.0.1} and the given host names, e.g. a container's name in
+     * docker-compose.yml.
+     */
+    public static SelfSignedCertificate forHosts(String... hostNames) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, new SecureRandom());
@@ -51,9 +59,13 @@ public final class SelfSignedCertificate {
             var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
                     keyPair.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1") }));
+            var names = new java.util.LinkedHashSet<String>(java.util.List.of("localhost"));
+            names.addAll(java.util.List.of(hostNames));
+            var alternatives = new java.util.ArrayList<GeneralName>();
+            names.forEach(name -> alternatives.add(new GeneralName(GeneralName.dNSName, name)));
+            alternatives.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(alternatives.toArray(GeneralName[]::new)));
             var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new SelfSignedCertificate(keyPair, certificate);

@@ -64,12 +64,14 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
     private final SelfSignedCertificate certificate;
     private final Path trustStoreFile;
     private final Path workDir;
+    private final String host;
     private final SimulatorHttpServer server;
     private volatile ObjectNode fixture;
     private volatile Tenant tenant;
 
-    private M365Simulator(ObjectNode fixture, int port, Path workDir) {
+    private M365Simulator(ObjectNode fixture, int port, Path workDir, String host) {
         this.workDir = workDir;
+        this.host = host;
         this.fixture = fixture.deepCopy();
         this.tenant = TenantFixture.load(fixture.deepCopy(), clock);
         var router = new GraphRouter();
@@ -83,28 +85,30 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         ServicePrincipalEndpoints.register(router);
         this.pipeline = new GraphPipeline(this, router, tokens, budget, journal);
         this.batch = new JsonBatch(pipeline);
-        this.certificate = SelfSignedCertificate.forLocalhost();
+        this.certificate = SelfSignedCertificate.forHosts(host);
         Path keyStore = workDir.resolve("m365-keystore.p12");
         this.trustStoreFile = workDir.resolve("m365-truststore.p12");
         certificate.writeKeyStore(keyStore, STORE_PASSWORD.toCharArray());
         certificate.writeTrustStore(trustStoreFile, STORE_PASSWORD.toCharArray());
-        this.server = SimulatorHttpServer.start(port, keyStore, STORE_PASSWORD, new SimulatorHttpServer.Endpoints() {
-            @Override
-            public GraphResponse graph(GraphRequest request) {
-                return pipeline.handle(request, false);
-            }
+        String bindAddress = host.equals("localhost") ? "127.0.0.1" : "0.0.0.0";
+        this.server = SimulatorHttpServer.start(bindAddress, port, keyStore, STORE_PASSWORD,
+                new SimulatorHttpServer.Endpoints() {
+                    @Override
+                    public GraphResponse graph(GraphRequest request) {
+                        return pipeline.handle(request, false);
+                    }
 
-            @Override
-            public GraphResponse batch(GraphRequest request) {
-                return pipeline.handleBatch(request, batch::handle);
-            }
+                    @Override
+                    public GraphResponse batch(GraphRequest request) {
+                        return pipeline.handleBatch(request, batch::handle);
+                    }
 
-            @Override
-            public GraphResponse identity(String method, String path, Map<String, String> form,
-                    Map<String, String> headers) {
-                return identity.handle(M365Simulator.this.tenant, baseUrl(), method, path, form, headers);
-            }
-        }, faults, journal, clock);
+                    @Override
+                    public GraphResponse identity(String method, String path, Map<String, String> form,
+                            Map<String, String> headers) {
+                        return identity.handle(M365Simulator.this.tenant, baseUrl(), method, path, form, headers);
+                    }
+                }, faults, journal, clock);
     }
 
     /** Starts on a free port with a temporary folder for the certificate stores. */
@@ -122,7 +126,15 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
     }
 
     public static M365Simulator start(ObjectNode fixture, int port, Path workDir) {
-        return new M365Simulator(fixture, port, workDir);
+        return start(fixture, port, workDir, "localhost");
+    }
+
+    /**
+     * @param host the name clients use to reach it: its URLs and certificate name it. {@code localhost} listens on
+     *        the loopback address only; any other name (a container's, in docker-compose.yml) on every address.
+     */
+    public static M365Simulator start(ObjectNode fixture, int port, Path workDir, String host) {
+        return new M365Simulator(fixture, port, workDir, host);
     }
 
     // ---- where clients connect
@@ -131,10 +143,10 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         return server.port();
     }
 
-    /** {@code https://localhost:<port>}: the authority host for azure-identity and the host of Graph. */
+    /** {@code https://localhost:<port>} (or the host it was started for): the authority host and Graph's host. */
     @Override
     public String baseUrl() {
-        return "https://localhost:" + port();
+        return "https://" + host + ":" + port();
     }
 
     /** {@code https://localhost:<port>/v1.0}: the Graph SDK's base URL. */

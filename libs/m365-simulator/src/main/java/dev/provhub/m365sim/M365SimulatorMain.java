@@ -25,7 +25,7 @@ import dev.provhub.m365sim.http.GraphJson;
  *
  * <pre>
  * java -cp "libs/m365-simulator/target/m365-simulator-*.jar:libs/m365-simulator/target/lib/*" \
- *      dev.provhub.m365sim.M365SimulatorMain [--port 8090] [--dir .local/m365] [--fixture tenant.json]
+ *      dev.provhub.m365sim.M365SimulatorMain [--port 8090] [--dir .local/m365] [--fixture tenant.json] [--host name]
  * </pre>
  */
 public final class M365SimulatorMain {
@@ -62,7 +62,9 @@ public final class M365SimulatorMain {
         ObjectNode fixture = options.containsKey("fixture")
                 ? (ObjectNode) GraphJson.MAPPER.readTree(Files.readAllBytes(Path.of(options.get("fixture"))))
                 : demo.fixture();
-        M365Simulator simulator = M365Simulator.start(fixture, port, dir);
+        // the host name clients use (a container's name in docker-compose.yml): URLs and certificate name it
+        String host = options.getOrDefault("host", System.getenv().getOrDefault("PROVHUB_M365_HOST", "localhost"));
+        M365Simulator simulator = M365Simulator.start(fixture, port, dir, host);
 
         var env = new LinkedHashMap<String, String>();
         env.put("PROVHUB_M365_GRAPH_URL", simulator.graphUrl());
@@ -104,7 +106,8 @@ public final class M365SimulatorMain {
         var options = new LinkedHashMap<String, String>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: M365SimulatorMain [--port n] [--dir d] [--fixture f]; "
+                throw new IllegalArgumentException("usage: M365SimulatorMain [--port n] [--dir d] [--fixture f] "
+                        + "[--host h]; "
                         + "bad argument " + args[i]);
             }
             options.put(args[i].substring(2), args[++i]);

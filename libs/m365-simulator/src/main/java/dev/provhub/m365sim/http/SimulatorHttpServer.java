@@ -56,8 +56,14 @@ public final class SimulatorHttpServer implements AutoCloseable {
 
     public static SimulatorHttpServer start(int port, Path keyStore, String keyStorePassword, Endpoints endpoints,
             Faults faults, RequestJournal journal, java.time.Clock clock) {
+        return start("127.0.0.1", port, keyStore, keyStorePassword, endpoints, faults, journal, clock);
+    }
+
+    /** @param bindAddress where to listen: {@code 127.0.0.1}, or {@code 0.0.0.0} in a container */
+    public static SimulatorHttpServer start(String bindAddress, int port, Path keyStore, String keyStorePassword,
+            Endpoints endpoints, Faults faults, RequestJournal journal, java.time.Clock clock) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
-        var options = new HttpServerOptions().setHost("127.0.0.1").setPort(port).setSsl(true)
+        var options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
                 .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(keyStorePassword))
                 .setCompressionSupported(true).setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
         HttpServer server = vertx.createHttpServer(options);
