@@ -66,6 +66,25 @@ class OrganisationApiTest {
     }
 
     @Test
+    void refusesAMisspeltPropertyOfTheRequestInsteadOfDroppingItsSettings() {
+        String path = unique("Typo");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("path", path, "setings", Map.of("batchSize", 5)))
+                .when().post("/api/orgs")
+                .then().statusCode(400).body("parameter", equalTo("setings"))
+                .body("detail", containsString("unknown property 'setings'"));
+        given().header("Authorization", admin()).queryParam("path", path).when().get("/api/orgs")
+                .then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequest() {
+        given().header("Authorization", admin()).contentType(ContentType.JSON).body("")
+                .when().post("/api/orgs")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void refusesAnUnknownAttributeByName() {
         given().header("Authorization", admin()).contentType(ContentType.JSON)
                 .body(Map.of("path", unique("X"), "settings", Map.of("importFoldr", "/in")))

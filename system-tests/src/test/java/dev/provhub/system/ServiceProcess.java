@@ -111,6 +111,14 @@ final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
     }
 
+    /** Any request with any body: hostile input is sent as the bytes it is, whatever it claims to be. */
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body, String token)
+            throws IOException, InterruptedException {
+        var request = request(path, token).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(contentType == null ? request : request.header("Content-Type", contentType));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         var request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
         return token == null ? request : request.header("Authorization", "Bearer " + token);

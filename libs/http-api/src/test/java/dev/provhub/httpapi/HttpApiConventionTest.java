@@ -61,6 +61,40 @@ class HttpApiConventionTest {
     }
 
     @Test
+    void unreadableJsonSaysWhere() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\n \"name\": }").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("line 2"));
+    }
+
+    @Test
+    void anUnknownPropertyIsRefusedByName() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": \"a\", \"nmae\": \"b\"}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("unknown property 'nmae'"))
+                .body("parameter", equalTo("nmae"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsProperty() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": [\"a\"]}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("property 'name'"))
+                .body("parameter", equalTo("name"));
+    }
+
+    @Test
+    void jsonNestedBeyondTheParsersDepthIsABadRequest() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": " + "[".repeat(5000) + "]".repeat(5000) + "}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("depth"));
+    }
+
+    @Test
     void anUnexpectedErrorTellsOnlyACorrelationId() {
         given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/bug")
                 .then().statusCode(500).contentType(Problem.MEDIA_TYPE)
