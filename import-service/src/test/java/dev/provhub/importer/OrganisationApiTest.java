@@ -123,6 +123,26 @@ class OrganisationApiTest {
     }
 
     @Test
+    void refusesSettingsThatWouldFailEveryRowOrEveryLookupLater() {
+        // each was accepted before and failed later: every new user's row, or a query PostgreSQL cannot run
+        assertRefused(Map.of("userNameScheme", "<firstname>.<ssn>"), "userNameScheme", "<ssn>");
+        assertRefused(Map.of("passwordPolicy", Map.of("minLength", -3)), "passwordPolicy.minLength", "-3");
+        assertRefused(Map.of("importFolder", "/data/\0in", "backupFolder", "/data/backup"), "importFolder",
+                "not a valid path");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("path", unique("Nul\0Org"))).when().post("/api/orgs")
+                .then().statusCode(400).body("attribute", equalTo("path"))
+                .body("detail", containsString("control characters"));
+    }
+
+    private static void assertRefused(Map<String, Object> settings, String attribute, String detail) {
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("path", unique("Refused"), "settings", settings)).when().post("/api/orgs")
+                .then().statusCode(400).body("attribute", equalTo(attribute))
+                .body("detail", containsString(detail));
+    }
+
+    @Test
     void updatesSettingsButNotThePath() {
         String path = unique("Moran");
         String id = given().header("Authorization", admin()).contentType(ContentType.JSON)

@@ -45,8 +45,8 @@ class HostileInputIT {
             boolean leak, List<String> problems) {
     }
 
-    /** The rows and records an input could change. */
-    private record Counts(long users, long outbox, long organisations, long exports, long topic) {
+    /** The rows and records an input could change; stored files are the inputs of import runs (with passwords). */
+    private record Counts(long users, long outbox, long organisations, long storedFiles, long exports, long topic) {
     }
 
     @Test
@@ -56,7 +56,8 @@ class HostileInputIT {
         try (var d = Deployment.create("hostile")) {
             deployment = d;
             var replicas = d.start(d.importReplica("import-a").with("provhub.import.max-file-bytes", "4194304")
-                    .with("HOSTILE_ZIP_PASSWORD", ZIP_PASSWORD), d.exportReplica("export-a"));
+                    .with("HOSTILE_ZIP_PASSWORD", ZIP_PASSWORD).with("provhub.runs.worker.poll-interval", "200ms"),
+                    d.exportReplica("export-a"));
             operatorToken = d.operatorToken();
             adminToken = d.adminToken();
             importService = replicas.get(0);
@@ -83,6 +84,11 @@ class HostileInputIT {
                     + "(%d s)%n", outcomes.size(), clear, crashes, partial, leaks,
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
             assertThat(outcomes).as("the corpus").hasSizeGreaterThanOrEqualTo(60);
+            long rightlyCreated = corpus.stream().mapToLong(input -> input.expected().created()).sum();
+            assertThat(d.importDatabase().number("select count(*) from directory_user")).as("users in all")
+                    .isEqualTo(rightlyCreated);
+            assertThat(d.userChanges()).as("events on the topic in all").hasSize((int) rightlyCreated)
+                    .allMatch(change -> change.type().equals("user.created"));
             assertThat(logLeaks).as("secrets in the logs at the end").isEmpty();
             assertThat(outcomes.stream().filter(o -> !o.problems().isEmpty())
                     .map(o -> o.input().id() + ": " + o.problems()).toList()).as("inputs with a wrong outcome")
@@ -169,7 +175,8 @@ class HostileInputIT {
                     .number("select count(*) from outbox_event where sent_at is null") == 0);
             Counts after = counts();
             Counts allowed = new Counts(before.users() + expected.created(), before.outbox() + expected.created(),
-                    before.organisations() + expected.orgs(), before.exports(), before.topic() + expected.created());
+                    before.organisations() + expected.orgs(), before.storedFiles(), before.exports(),
+                    before.topic() + expected.created());
             if (!after.equals(allowed)) {
                 partialWrite = true;
                 problems.add("changed " + after + " (expected " + allowed + ")");
@@ -207,8 +214,9 @@ class HostileInputIT {
         return new Counts(imports.number("select count(*) from directory_user"),
                 imports.number("select count(*) from outbox_event"),
                 imports.number("select count(*) from organisation"),
+                imports.number("select count(*) from run_artefact"),
                 deployment.exportDatabase().number("select count(*) from run"),
-                deployment.userChanges().size());
+                TopicRecords.count(deployment.kafka().bootstrapServers(), deployment.topic()));
     }
 
     private String events() {

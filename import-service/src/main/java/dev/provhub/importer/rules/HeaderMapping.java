@@ -39,7 +39,8 @@ public final class HeaderMapping {
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i).trim();
             if (column.indexOf('\0') >= 0) {
-                throw new FileRejectedException("the header line holds a NUL character in column " + (i + 1));
+                throw new FileRejectedException("the header line holds a NUL character in column " + (i + 1)
+                        + " (a UTF-16 file without a byte order mark?)");
             }
             if (column.isEmpty()) {
                 ignored.add("(column " + (i + 1) + ", no name)");

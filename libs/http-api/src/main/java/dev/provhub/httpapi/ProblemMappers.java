@@ -1,7 +1,6 @@
 package dev.provhub.httpapi;
 
 import java.util.UUID;
-
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;

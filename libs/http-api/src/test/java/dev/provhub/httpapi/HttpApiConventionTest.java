@@ -87,9 +87,17 @@ class HttpApiConventionTest {
     }
 
     @Test
+    void aScalarOfAnotherTypeIsNotCoercedIntoText() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": true}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("parameter", equalTo("name"));
+    }
+
+    @Test
     void jsonNestedBeyondTheParsersDepthIsABadRequest() {
         given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
-                .body("{\"name\": " + "[".repeat(5000) + "]".repeat(5000) + "}").post("/api/test/validated")
+                .body("{\"name\": " + "[".repeat(5000) + "]".repeat(5000) + "}").post("/api/test/any-json")
                 .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("detail", containsString("depth"));
     }

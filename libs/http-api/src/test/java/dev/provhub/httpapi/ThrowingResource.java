@@ -1,5 +1,7 @@
 package dev.provhub.httpapi;
 
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +41,14 @@ public class ThrowingResource {
     @RolesAllowed(Roles.VIEWER)
     public String validated(@Valid Named named) {
         return named.name();
+    }
+
+    @POST
+    @Path("/any-json")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.VIEWER)
+    public int anyJson(Map<String, Object> body) {
+        return body.size();
     }
 
     @GET
