@@ -64,7 +64,7 @@ class HostileInputIT {
             exportService = replicas.get(1);
             createOrganisation("/Root/Vault", "HOSTILE_ZIP_PASSWORD");
             createOrganisation("/Root/Unset", "HOSTILE_UNSET_SECRET");
-            moranId = importService.getJson("/api/orgs?path=/Root/Moran", d.adminToken()).get(0).get("id").asText();
+            moranId = importService.getJson("/api/orgs?path=/Root/Moran", adminToken).get(0).get("id").asText();
             secrets = List.of(operatorToken, adminToken, d.ftps().password(), ZIP_PASSWORD);
 
             var outcomes = new ArrayList<Outcome>();

@@ -103,6 +103,15 @@ class HttpApiConventionTest {
     }
 
     @Test
+    void anIdThatIsNotAUuidIsNotFoundAndSaysWhy() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/runs/not-a-uuid")
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("'id' is not an id (a UUID): 'not-a-uuid'"));
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER))
+                .get("/api/test/runs/00000000-0000-0000-0000-000000000001").then().statusCode(200);
+    }
+
+    @Test
     void anUnexpectedErrorTellsOnlyACorrelationId() {
         given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/bug")
                 .then().statusCode(500).contentType(Problem.MEDIA_TYPE)

@@ -1,6 +1,7 @@
 package dev.provhub.httpapi;
 
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -49,6 +51,13 @@ public class ThrowingResource {
     @RolesAllowed(Roles.VIEWER)
     public int anyJson(Map<String, Object> body) {
         return body.size();
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @RolesAllowed(Roles.VIEWER)
+    public String run(@PathParam("id") UUID id) {
+        return id.toString();
     }
 
     @GET
