@@ -158,6 +158,49 @@ class ImportApiTest {
     }
 
     @Test
+    void aSwitchThatIsNeitherTrueNorFalseIsRefusedByName() {
+        Organisation org = fixture.org("Moran", Map.of());
+        // read as JAX-RS reads a boolean, "yes" was false: the "dry run" imported for real
+        given().header("Authorization", operator()).contentType("text/csv").queryParam("org", org.path)
+                .queryParam("dryRun", "yes").body("OrgLoginID,LastName,Password\n1,Dry,Secret123\n")
+                .when().post("/api/imports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("dryRun")).body("detail", containsString("'yes'"));
+        assertThat(fixture.usersOf(org)).isEmpty();
+    }
+
+    @Test
+    void aRowWithANulCharacterIsRejectedByItsColumnAndTheRestIsImported() {
+        Organisation org = fixture.org("Moran", Map.of());
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,LastName,EmailAddress,Password\n"
+                + "1,Nul,n\0ul@example.org,Secret123\n2,Fine,fine@example.org,Secret123\n", ImportFixture.UPDATE);
+
+        assertThat(run.counts()).containsEntry("created", 1L).containsEntry("failed", 1L);
+        assertThat(run.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(2);
+            assertThat(error.reason()).isEqualTo("field 3 (EmailAddress) holds a NUL character");
+        });
+        assertThat(fixture.usersOf(org)).extracting(u -> u.lastName).containsExactly("Fine");
+    }
+
+    @Test
+    void aHeaderWithANulCharacterRejectsTheFile() {
+        Organisation org = fixture.org("Moran", Map.of());
+        ImportRunView run = fixture.importCsv(org, "OrgLoginID,LastName,Ha\0t\n1,Nul,x\n", ImportFixture.UPDATE);
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure()).contains("NUL character in column 3");
+        assertThat(fixture.usersOf(org)).isEmpty();
+    }
+
+    @Test
+    void aPageFarPastTheEndIsEmptyNotAnError() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER))
+                .queryParam("page", Integer.MAX_VALUE).queryParam("size", 500)
+                .get("/api/users").then().statusCode(200).body("users.size()", equalTo(0));
+    }
+
+    @Test
     void usersCanBeFoundByTheirKeysAndOrganisation() {
         Organisation org = fixture.org("Moran", Map.of(), "Vessel");
         String last = "Dir" + UUID.randomUUID().toString().substring(0, 6);

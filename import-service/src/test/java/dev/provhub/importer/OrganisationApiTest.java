@@ -66,6 +66,25 @@ class OrganisationApiTest {
     }
 
     @Test
+    void refusesAMisspeltPropertyOfTheRequestInsteadOfDroppingItsSettings() {
+        String path = unique("Typo");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("path", path, "setings", Map.of("batchSize", 5)))
+                .when().post("/api/orgs")
+                .then().statusCode(400).body("parameter", equalTo("setings"))
+                .body("detail", containsString("unknown property 'setings'"));
+        given().header("Authorization", admin()).queryParam("path", path).when().get("/api/orgs")
+                .then().statusCode(200).body("", hasSize(0));
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequest() {
+        given().header("Authorization", admin()).contentType(ContentType.JSON).body("")
+                .when().post("/api/orgs")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void refusesAnUnknownAttributeByName() {
         given().header("Authorization", admin()).contentType(ContentType.JSON)
                 .body(Map.of("path", unique("X"), "settings", Map.of("importFoldr", "/in")))
@@ -101,6 +120,26 @@ class OrganisationApiTest {
                         "backupFolder", "/data/in/backup")))
                 .when().post("/api/orgs")
                 .then().statusCode(400).body("attribute", equalTo("backupFolder"));
+    }
+
+    @Test
+    void refusesSettingsThatWouldFailEveryRowOrEveryLookupLater() {
+        // each was accepted before and failed later: every new user's row, or a query PostgreSQL cannot run
+        assertRefused(Map.of("userNameScheme", "<firstname>.<ssn>"), "userNameScheme", "<ssn>");
+        assertRefused(Map.of("passwordPolicy", Map.of("minLength", -3)), "passwordPolicy.minLength", "-3");
+        assertRefused(Map.of("importFolder", "/data/\0in", "backupFolder", "/data/backup"), "importFolder",
+                "not a valid path");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("path", unique("Nul\0Org"))).when().post("/api/orgs")
+                .then().statusCode(400).body("attribute", equalTo("path"))
+                .body("detail", containsString("control characters"));
+    }
+
+    private static void assertRefused(Map<String, Object> settings, String attribute, String detail) {
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("path", unique("Refused"), "settings", settings)).when().post("/api/orgs")
+                .then().statusCode(400).body("attribute", equalTo(attribute))
+                .body("detail", containsString(detail));
     }
 
     @Test

@@ -178,6 +178,15 @@ final class Deployment implements AutoCloseable {
         return jwt().token(LocalJwtIssuer.OPERATOR);
     }
 
+    String adminToken() {
+        return jwt().token(LocalJwtIssuer.ADMIN);
+    }
+
+    /** The folder the deployment's files live in (replica logs, spools, the organisations file). */
+    Path work() {
+        return work;
+    }
+
     String topic() {
         return topic;
     }

@@ -30,6 +30,7 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final int LARGE_BODY = 1024 * 1024;
 
     private final String name;
     private final Process process;
@@ -109,6 +110,19 @@ final class ServiceProcess implements AutoCloseable {
     HttpResponse<String> postCsv(String path, String csv, String token) throws IOException, InterruptedException {
         return send(request(path, token).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
+    }
+
+    /** Any request with any body: hostile input is sent as the bytes it is, whatever it claims to be. */
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body, String token)
+            throws IOException, InterruptedException {
+        var request = request(path, token).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null && body.length > LARGE_BODY) {
+            // a server that refuses a body by its size answers before it is sent, instead of closing mid-transfer
+            // (over HTTP/2 it ends the connection with GOAWAY and the answer is lost)
+            request.version(HttpClient.Version.HTTP_1_1).expectContinue(true);
+        }
+        return send(contentType == null ? request : request.header("Content-Type", contentType));
     }
 
     private HttpRequest.Builder request(String path, String token) {

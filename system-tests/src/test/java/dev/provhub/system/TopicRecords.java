@@ -30,12 +30,8 @@ final class TopicRecords {
     }
 
     static List<UserChange> userChanges(String bootstrapServers, String topic) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (var consumer = consumer(bootstrapServers)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -51,6 +47,24 @@ final class TopicRecords {
             }
             return changes;
         }
+    }
+
+    /** How many records the topic holds: its partitions' end offsets added up (records are only appended). */
+    static long count(String bootstrapServers, String topic) {
+        try (var consumer = consumer(bootstrapServers)) {
+            return consumer.endOffsets(partitions(consumer, topic)).values().stream().mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.<String, Object> of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -18,6 +18,10 @@ public final class OrgPaths {
         if (path == null || path.isBlank()) {
             throw new InvalidSettingsException("path", "an organisation path is required, e.g. /Root/Moran");
         }
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            // a NUL in particular: PostgreSQL text cannot hold it, so the path could not even be looked up
+            throw new InvalidSettingsException("path", "an organisation path cannot contain control characters");
+        }
         String trimmed = path.trim().replace('\\', '/');
         List<String> segments = new ArrayList<>();
         for (String segment : trimmed.split("/")) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,7 +63,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "201", description = "The organisation")
     @APIResponse(responseCode = "400", description = "An invalid setting, named in 'attribute'")
     @APIResponse(responseCode = "409", description = "An organisation exists at that path")
-    public Response create(@Valid OrganisationRequest request) {
+    public Response create(@NotNull @Valid OrganisationRequest request) {
         Organisation org = directory.create(request.path(), request.name(), request.profileFields(),
                 request.settings());
         return Response.created(URI.create("/api/orgs/" + org.id)).entity(OrganisationView.of(org)).build();
@@ -96,7 +97,7 @@ public class OrganisationResource {
     @APIResponse(responseCode = "200", description = "The organisation")
     @APIResponse(responseCode = "400", description = "An invalid setting, named in 'attribute'")
     @APIResponse(responseCode = "404", description = "No such organisation")
-    public OrganisationView update(@PathParam("id") UUID id, @Valid OrganisationRequest request) {
+    public OrganisationView update(@PathParam("id") UUID id, @NotNull @Valid OrganisationRequest request) {
         Organisation existing = directory.byId(id);
         if (!OrgPaths.normalise(request.path()).equalsIgnoreCase(existing.path)) {
             throw new InvalidSettingsException("path", "an organisation's path cannot change (it is "

@@ -1,7 +1,9 @@
 package dev.provhub.importer.org;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,10 @@ public final class SettingsValidator {
 
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
     private static final Pattern PLACEHOLDER = Pattern.compile("<[a-z-]+>(\\[0])?");
+    private static final Pattern ANY_PLACEHOLDER = Pattern.compile("<([^>]*)>");
+    /** What {@code UserNameGenerator} fills in; any other placeholder would fail every new user's row. */
+    private static final Set<String> PLACEHOLDER_NAMES = Set.of("firstname", "lastname", "email", "orgloginid",
+            "recorduid");
 
     private SettingsValidator() {
     }
@@ -68,6 +74,17 @@ public final class SettingsValidator {
             throw new InvalidSettingsException("userNameScheme",
                     "needs at least one placeholder such as <firstname> or <lastname>");
         }
+        Matcher placeholder = ANY_PLACEHOLDER.matcher(s.userNameScheme());
+        while (placeholder.find()) {
+            if (!PLACEHOLDER_NAMES.contains(placeholder.group(1))) {
+                throw new InvalidSettingsException("userNameScheme", "unknown placeholder " + placeholder.group()
+                        + "; known: " + new java.util.TreeSet<>(PLACEHOLDER_NAMES));
+            }
+        }
+        if (s.passwordPolicy().minLength() < 1) {
+            throw new InvalidSettingsException("passwordPolicy.minLength", "must be at least 1, was "
+                    + s.passwordPolicy().minLength());
+        }
         s.profileTranslations().forEach((header, key) -> {
             if (header.isBlank() || key.isBlank()) {
                 throw new InvalidSettingsException("profileTranslations", "headers and keys must not be blank");
@@ -86,8 +103,8 @@ public final class SettingsValidator {
             throw new InvalidSettingsException(s.importFolder() == null ? "importFolder" : "backupFolder",
                     "folder imports need both an import folder and a backup folder");
         }
-        Path importFolder = Path.of(s.importFolder()).normalize();
-        Path backupFolder = Path.of(s.backupFolder()).normalize();
+        Path importFolder = folder("importFolder", s.importFolder());
+        Path backupFolder = folder("backupFolder", s.backupFolder());
         if (!importFolder.isAbsolute()) {
             throw new InvalidSettingsException("importFolder", "must be an absolute path");
         }
@@ -97,6 +114,14 @@ public final class SettingsValidator {
         if (importFolder.startsWith(backupFolder) || backupFolder.startsWith(importFolder)) {
             throw new InvalidSettingsException("backupFolder",
                     "must not be the import folder or inside it (every file there is imported)");
+        }
+    }
+
+    private static Path folder(String setting, String path) {
+        try {
+            return Path.of(path).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingsException(setting, "is not a valid path: " + e.getReason());
         }
     }
 

@@ -18,14 +18,14 @@ import dev.provhub.importer.org.Organisation;
  */
 public final class HeaderMapping {
 
-    private final int width;
+    private final List<String> header;
     private final Map<ImportKey, Integer> keys;
     private final Map<String, Integer> profile;
     private final List<String> ignored;
 
-    private HeaderMapping(int width, Map<ImportKey, Integer> keys, Map<String, Integer> profile,
+    private HeaderMapping(List<String> header, Map<ImportKey, Integer> keys, Map<String, Integer> profile,
             List<String> ignored) {
-        this.width = width;
+        this.header = header;
         this.keys = keys;
         this.profile = profile;
         this.ignored = ignored;
@@ -38,6 +38,10 @@ public final class HeaderMapping {
         var ignored = new ArrayList<String>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i).trim();
+            if (column.indexOf('\0') >= 0) {
+                throw new FileRejectedException("the header line holds a NUL character in column " + (i + 1)
+                        + " (a UTF-16 file without a byte order mark?)");
+            }
             if (column.isEmpty()) {
                 ignored.add("(column " + (i + 1) + ", no name)");
                 continue;
@@ -71,7 +75,7 @@ public final class HeaderMapping {
         if (settings.importMode() == ImportMode.FULL && !keys.containsKey(ImportKey.RECORD_UID)) {
             throw new FileRejectedException("a full import needs a RecordUID column");
         }
-        return new HeaderMapping(header.size(), keys, profile, List.copyOf(ignored));
+        return new HeaderMapping(List.copyOf(header), keys, profile, List.copyOf(ignored));
     }
 
     private static String translate(String column, ImportSettings settings) {
@@ -84,7 +88,12 @@ public final class HeaderMapping {
     }
 
     public int width() {
-        return width;
+        return header.size();
+    }
+
+    /** The name of column {@code index} (0-based) in the header, or its number when the header is shorter. */
+    public String column(int index) {
+        return index < header.size() ? header.get(index).trim() : "column " + (index + 1);
     }
 
     public boolean has(ImportKey key) {

@@ -51,10 +51,8 @@ public class ImportResource {
     @APIResponse(responseCode = "400", description = "No org query parameter")
     @APIResponse(responseCode = "404", description = "No such organisation")
     public Response upload(@QueryParam("org") String org, @QueryParam("fileName") String fileName,
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-            @QueryParam("update") @DefaultValue("true") boolean update,
-            @QueryParam("reactivate") @DefaultValue("false") boolean reactivate,
-            @QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("dryRun") String dryRun, @QueryParam("update") String update,
+            @QueryParam("reactivate") String reactivate, @QueryParam("force") String force,
             @Context SecurityContext security, InputStream body) {
         var request = request(org, fileName == null ? "upload" : fileName, dryRun, update, reactivate, force,
                 security);
@@ -68,10 +66,8 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "The import, queued (or FAILED when the file was refused)")
     @APIResponse(responseCode = "400", description = "No org query parameter or no file part")
     public Response uploadForm(@QueryParam("org") String org,
-            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
-            @QueryParam("update") @DefaultValue("true") boolean update,
-            @QueryParam("reactivate") @DefaultValue("false") boolean reactivate,
-            @QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("dryRun") String dryRun, @QueryParam("update") String update,
+            @QueryParam("reactivate") String reactivate, @QueryParam("force") String force,
             @RestForm("file") FileUpload file, @Context SecurityContext security) throws IOException {
         if (file == null) {
             throw new InvalidRequestException("file", "the form needs a 'file' part");
@@ -113,15 +109,30 @@ public class ImportResource {
                 .header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"").build();
     }
 
-    private static ImportIntake.Request request(String org, String fileName, boolean dryRun, boolean update,
-            boolean reactivate, boolean force, SecurityContext security) {
+    private static ImportIntake.Request request(String org, String fileName, String dryRun, String update,
+            String reactivate, String force, SecurityContext security) {
         if (org == null || org.isBlank()) {
             throw new InvalidRequestException("org",
                     "the 'org' query parameter names the organisation, e.g. /Root/Moran");
         }
         String who = security.getUserPrincipal() == null ? null : security.getUserPrincipal().getName();
-        return new ImportIntake.Request(org, fileName, new ImportOptions(update, reactivate, dryRun, force), "rest",
-                who);
+        var options = new ImportOptions(flag("update", update, true), flag("reactivate", reactivate, false),
+                flag("dryRun", dryRun, false), flag("force", force, false));
+        return new ImportIntake.Request(org, fileName, options, "rest", who);
+    }
+
+    /**
+     * A switch given as {@code true} or {@code false}. Anything else is refused: read as JAX-RS reads a boolean,
+     * {@code dryRun=yes} would be false and run a real import.
+     */
+    static boolean flag(String name, String value, boolean otherwise) {
+        if (value == null || value.isEmpty()) {
+            return otherwise;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new InvalidRequestException(name, "'" + name + "' is true or false, not '" + value + "'");
     }
 
     private Response started(UUID runId) {

@@ -228,7 +228,8 @@ public class ImportRunner implements RunHandler {
                 rows++;
                 if (full) {
                     String uid = mapping.value(record.fields(), ImportKey.RECORD_UID);
-                    if (uid != null && !uid.isBlank()) {
+                    // a RecordUID with a NUL is no key (its row is rejected), and PostgreSQL text cannot hold it
+                    if (uid != null && !uid.isBlank() && uid.indexOf('\0') < 0) {
                         seen.add(uid);
                         if (seen.size() == SEEN_BATCH) {
                             reconciler.rememberListed(runId, seen);
@@ -268,7 +269,7 @@ public class ImportRunner implements RunHandler {
             while (true) {
                 Object item;
                 try {
-                    item = reader.next();
+                    item = withoutNul(reader.next(), ctx.mapping());
                 } catch (CsvRecordException e) {
                     item = e;
                 }
@@ -285,6 +286,23 @@ public class ImportRunner implements RunHandler {
                 applyBatch(ctx, batch, progress, inOneTransaction);
             }
         }
+    }
+
+    /**
+     * The record, or its rejection when a field holds a NUL character: no user value may contain one (PostgreSQL
+     * text cannot), and it must be refused by its column before the batch looks anything up with it.
+     */
+    private static Object withoutNul(CsvRecord record, HeaderMapping mapping) {
+        if (record == null) {
+            return null;
+        }
+        for (int i = 0; i < record.size(); i++) {
+            if (record.get(i).indexOf('\0') >= 0) {
+                return new CsvRecordException(record.line(), "field " + (i + 1) + " (" + mapping.column(i)
+                        + ") holds a NUL character");
+            }
+        }
+        return record;
     }
 
     private void applyBatch(ImportContext ctx, List<Object> batch, Progress progress, boolean inOneTransaction) {

@@ -95,7 +95,9 @@ public class UserResource {
                 q.setParameter("orgId", orgId);
             }
         }
-        List<UserView> users = query.setFirstResult(Math.max(0, page) * pageSize).setMaxResults(pageSize)
+        // in long: page * size overflows an int for a page far past the end, which then holds no users
+        int offset = (int) Math.min((long) Math.max(0, page) * pageSize, Integer.MAX_VALUE);
+        List<UserView> users = query.setFirstResult(offset).setMaxResults(pageSize)
                 .getResultList().stream().map(this::view).toList();
         return new UserPage(page, pageSize, count.getSingleResult(), users);
     }

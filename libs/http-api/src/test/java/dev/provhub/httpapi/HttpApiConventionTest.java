@@ -61,6 +61,59 @@ class HttpApiConventionTest {
     }
 
     @Test
+    void unreadableJsonSaysWhere() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\n \"name\": }").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("line 2"));
+    }
+
+    @Test
+    void anUnknownPropertyIsRefusedByName() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": \"a\", \"nmae\": \"b\"}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("unknown property 'nmae'"))
+                .body("parameter", equalTo("nmae"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsProperty() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": [\"a\"]}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("property 'name'"))
+                .body("parameter", equalTo("name"));
+    }
+
+    @Test
+    void aScalarOfAnotherTypeIsNotCoercedIntoText() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                .body("{\"name\": true}").post("/api/test/validated")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("parameter", equalTo("name"));
+    }
+
+    @Test
+    void jsonNestedBeyondTheParsersDepthIsABadRequest() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).contentType(ContentType.JSON)
+                // just past Jackson's 1,000 levels: RestAssured pretty-prints every request body it sends, and a
+                // document 5,000 deep printed with its indentation exhausts the test's heap
+                .body("{\"name\": " + "[".repeat(1_100) + "]".repeat(1_100) + "}").post("/api/test/any-json")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("detail", containsString("depth"));
+    }
+
+    @Test
+    void anIdThatIsNotAUuidIsNotFoundAndSaysWhy() {
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/runs/not-a-uuid")
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
+                .body("detail", equalTo("'id' is not an id (a UUID): 'not-a-uuid'"));
+        given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER))
+                .get("/api/test/runs/00000000-0000-0000-0000-000000000001").then().statusCode(200);
+    }
+
+    @Test
     void anUnexpectedErrorTellsOnlyACorrelationId() {
         given().header("Authorization", JwtTestResource.bearer(LocalJwtIssuer.VIEWER)).get("/api/test/bug")
                 .then().statusCode(500).contentType(Problem.MEDIA_TYPE)

@@ -1,5 +1,8 @@
 package dev.provhub.httpapi;
 
+import java.util.Map;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -7,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -39,6 +43,21 @@ public class ThrowingResource {
     @RolesAllowed(Roles.VIEWER)
     public String validated(@Valid Named named) {
         return named.name();
+    }
+
+    @POST
+    @Path("/any-json")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.VIEWER)
+    public int anyJson(Map<String, Object> body) {
+        return body.size();
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @RolesAllowed(Roles.VIEWER)
+    public String run(@PathParam("id") UUID id) {
+        return id.toString();
     }
 
     @GET
