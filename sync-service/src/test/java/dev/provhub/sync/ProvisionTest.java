@@ -3,9 +3,6 @@ package dev.provhub.sync;
 import static dev.provhub.sync.DemoTenantIds.upn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.provhub.runs.RunStatus;
@@ -14,15 +11,7 @@ import dev.provhub.sync.directory.AppUser;
 
 /** The seed's provision command against the demo tenant: groups, nested groups, members, auto-create modes. */
 @SyncServiceTest
-class ProvisionTest {
-
-    @Inject
-    SyncFixture fixture;
-
-    @BeforeEach
-    void reset() {
-        fixture.reset();
-    }
+class ProvisionTest extends FreshTenantTest {
 
     @Test
     void createsTheGroupAndEveryUserOfNestedGroupsIgnoringDevicesAndContacts() {

@@ -53,7 +53,7 @@ public class GroupResource {
                 + "(select count(distinct m.user_id) from membership m where m.group_id = g.id), g.created_at "
                 + "from app_group g order by lower(g.name)").getResultList();
         return rows.stream().map(r -> new DirectoryViews.GroupView((UUID) r[0], (String) r[1], (Boolean) r[2],
-                (String) r[3], ((Number) r[4]).longValue(), ((java.sql.Timestamp) r[5]).toInstant())).toList();
+                (String) r[3], ((Number) r[4]).longValue(), (Instant) r[5])).toList();
     }
 
     @POST

@@ -141,8 +141,9 @@ public class GraphReader {
                 var batch = new BatchRequestContentCollection(client);
                 var stepUsers = new HashMap<String, String>();
                 for (String id : part) {
-                    var request = new RequestInformation(HttpMethod.GET, "{+baseurl}/users/" + id + query, Map.of());
-                    request.pathParameters.put("baseurl", client.getRequestAdapter().getBaseUrl());
+                    // the SDK keeps the map it is given and adds to it: it must be mutable
+                    var request = new RequestInformation(HttpMethod.GET, "{+baseurl}/users/" + id + query,
+                            new HashMap<>(Map.of("baseurl", client.getRequestAdapter().getBaseUrl())));
                     stepUsers.put(batch.addBatchRequestStep(request), id);
                 }
                 for (int attempt = 0;; attempt++) {

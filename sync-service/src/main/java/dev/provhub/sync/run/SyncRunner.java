@@ -139,18 +139,19 @@ public class SyncRunner implements RunHandler {
         row.graphRequests = session.requests();
         row.summary = summary.view(input.mode(), input.modeReason(), session.requests(), session.throttled());
         if (profile != null && !options.dryRun() && !options.restrictsUsers() && input.groupsDeltaLink() != null) {
-            ProfileState state = ProfileState.findById(profile);
-            if (state == null) {
-                state = new ProfileState();
-                state.profile = profile;
-                state.persist();
-            }
+            ProfileState found = ProfileState.findById(profile);
+            ProfileState state = found == null ? new ProfileState() : found;
+            state.profile = profile;
             state.fingerprint = ProfileFingerprint.of(options);
             state.groupsDeltaLink = input.groupsDeltaLink();
             state.usersDeltaLink = input.usersDeltaLink();
             state.lastRunAt = Instant.now();
             if (input.mode().equals("full")) {
                 state.lastFullAt = state.lastRunAt;
+            }
+            if (found == null) {
+                // persisted only when complete: storing the edges below flushes it, and every column is required
+                state.persist();
             }
             if (input.edges() != null) {
                 edges.store(profile, input.edges());
