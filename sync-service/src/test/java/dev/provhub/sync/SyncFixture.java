@@ -126,6 +126,14 @@ public class SyncFixture {
         return new ArrayList<>(sources);
     }
 
+    /** Runs of a profile that ended, whatever their outcome. */
+    @Transactional
+    public long finishedRunsOfProfile(String profile) {
+        return ((Number) em.createNativeQuery("select count(*) from run r join sync_run s on s.run_id = r.id "
+                + "where s.profile = ?1 and r.status not in ('QUEUED', 'RUNNING')").setParameter(1, profile)
+                .getSingleResult()).longValue();
+    }
+
     @Transactional
     public long outboxEvents() {
         return ((Number) em.createNativeQuery("select count(*) from outbox_event").getSingleResult()).longValue();

@@ -1,5 +1,7 @@
 package dev.provhub.sync.profile;
 
+import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -17,7 +19,7 @@ import io.quarkus.scheduler.Scheduler;
  * free replica runs it, after any other sync.
  */
 @ApplicationScoped
-class ProfileSchedules {
+public class ProfileSchedules {
 
     private static final Logger LOG = Logger.getLogger(ProfileSchedules.class);
 
@@ -41,15 +43,28 @@ class ProfileSchedules {
         }
         for (SyncProfiles.Profile profile : profiles.all()) {
             profile.cron().ifPresent(cron -> {
-                String job = "sync-profile-" + profile.name();
-                scheduler.newJob(job).setCron(cron).setTask(execution -> once.run(job,
-                        execution.getScheduledFireTime(), () -> fire(profile))).schedule();
+                scheduler.newJob(job(profile)).setCron(cron).setTask(execution -> fire(profile,
+                        execution.getScheduledFireTime())).schedule();
                 LOG.infof("Profile %s runs at %s", profile.name(), cron);
             });
         }
     }
 
-    private void fire(SyncProfiles.Profile profile) {
+    /**
+     * One fire time of a profile's schedule, as every replica's scheduler calls it: only the first replica to claim
+     * the fire time queues the run.
+     *
+     * @return whether this call claimed the fire time
+     */
+    public boolean fire(SyncProfiles.Profile profile, Instant fireTime) {
+        return once.run(job(profile), fireTime, () -> queue(profile));
+    }
+
+    private static String job(SyncProfiles.Profile profile) {
+        return "sync-profile-" + profile.name();
+    }
+
+    private void queue(SyncProfiles.Profile profile) {
         if (!runs.enqueueProfileUnlessActive(profile.options(), profile.name(), "schedule")) {
             LOG.infof("Profile %s: a run of it is queued or running; this fire time is skipped", profile.name());
         }
