@@ -41,6 +41,10 @@ class SyncApiTest extends FreshTenantTest {
         given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER)).queryParam("userName",
                 upn("staff.member01")).get("/api/users").then().statusCode(200).body("[0].firstName", equalTo("S"))
                 .body("[0].groups", hasItem("Default Group"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("provhub_sync_graph_requests_total{outcome=\"success\"}")
+                .contains("provhub_sync_changes_total{kind=\"user.created\"}")
+                .containsPattern("provhub_run_duration_seconds_count\\{[^}]*kind=\"sync\"");
     }
 
     @Test
