@@ -76,5 +76,8 @@ class SyncApiTest extends FreshTenantTest {
         given().header("Authorization", JwtTestResource.bearer(Roles.OPERATOR)).post("/api/syncs/profiles/nope/runs")
                 .then().statusCode(404);
         given().get("/q/health/ready").then().statusCode(200);
+        given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER)).get("/q/openapi?format=json").then()
+                .statusCode(200).body("paths.keySet()", hasItem("/api/syncs"))
+                .body("paths.keySet()", hasItem("/api/groups/{name}/members"));
     }
 }
