@@ -17,6 +17,7 @@ import dev.provhub.sync.run.SyncOptions;
 import dev.provhub.sync.run.SyncOptionsValidator;
 import dev.provhub.sync.run.SyncRunView;
 import dev.provhub.sync.run.SyncRuns;
+import io.quarkus.arc.Unremovable;
 import picocli.CommandLine;
 
 /**
@@ -25,6 +26,8 @@ import picocli.CommandLine;
  * or changed), as argparse would.
  */
 @ApplicationScoped
+// looked up by SyncServiceMain through Arc only, which Quarkus' unused-bean removal does not see
+@Unremovable
 public class ProvisionCommand {
 
     public static final int OK = 0;
