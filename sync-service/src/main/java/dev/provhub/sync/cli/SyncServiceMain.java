@@ -22,6 +22,8 @@ public class SyncServiceMain implements QuarkusApplication {
         if (isCommand(args)) {
             ConsoleProgress.commandMode();
             System.setProperty("quarkus.banner.enabled", "false");
+            // administrators run the command inside the service's own container, where the service holds its port
+            System.setProperty("quarkus.http.port", "0");
         }
         Quarkus.run(SyncServiceMain.class, args);
     }
