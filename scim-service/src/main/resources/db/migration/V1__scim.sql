@@ -6,6 +6,9 @@ create table scim_job (
     source              text not null,
     service_principal   text,
     provisioning_job    text,
+    tenant_id           text,
+    client_id           text,
+    client_certificate  text,
     mapping_name        text,
     mapping             text,
     namespace           text,
@@ -92,3 +95,18 @@ create table scim_call (
     at      timestamptz not null
 );
 create index scim_call_tenant_at on scim_call (tenant, at);
+
+-- user-change events as a source: the latest mapped record per provisioning target and externalId, pending until a
+-- batch (50, or the flush interval) becomes a SCIM job of source 'events'.
+create table scim_event_record (
+    target       text not null,
+    external_id  text not null,
+    bulk_id      text not null,
+    hash         text not null,
+    data         text not null,
+    user_id      uuid not null,
+    pending      boolean not null,
+    changed_at   timestamptz not null,
+    primary key (target, external_id)
+);
+create index scim_event_record_pending on scim_event_record (target, changed_at) where pending;

@@ -19,8 +19,8 @@ public interface ScimConfig {
     @WithDefault(",")
     char csvDelimiter();
 
-    /** A folder on this process's disk for a run's scratch copy of its CSV; the system's temporary folder when unset. */
-    Optional<String> scratchDir();
+    /** A folder whose CSV files REST requests may name by path (none: only uploads). */
+    Optional<String> inputDir();
 
     /** How often due jobs are moved on: a quota reset, a back-off that ended, a log poll (Quartz cron; off disables). */
     @WithDefault("0/30 * * * * ?")
@@ -158,5 +158,9 @@ public interface ScimConfig {
         /** Changes wait at most this long for a full request. */
         @WithDefault("30s")
         Duration flushInterval();
+
+        /** How often pending changes are looked at (once across replicas). */
+        @WithDefault("5s")
+        Duration flushCheck();
     }
 }

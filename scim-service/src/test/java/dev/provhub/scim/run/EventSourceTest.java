@@ -1,0 +1,96 @@
+package dev.provhub.scim.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.provhub.events.CloudEventAttributes;
+import dev.provhub.events.UserChangeType;
+import dev.provhub.events.UserChangedEvent;
+import dev.provhub.events.UserChangedEventJson;
+import dev.provhub.httpapi.Roles;
+import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.m365sim.M365Simulator;
+import dev.provhub.m365sim.M365SimulatorTestResource;
+import dev.provhub.m365sim.tenant.DirectoryObject;
+import dev.provhub.scim.ScimServiceTest;
+
+/**
+ * user-change events as a source: changes of the allowed origin become SCIM jobs of source {@code events} that reach
+ * the directory; a deleted user is sent with {@code active: false}; other origins are ignored.
+ */
+@ScimServiceTest
+class EventSourceTest {
+
+    M365Simulator simulator;
+
+    @BeforeEach
+    void reset() {
+        simulator = M365SimulatorTestResource.simulator();
+        simulator.reset();
+    }
+
+    private static UserChangedEvent event(UUID id, long version, UserChangeType type, String origin, String number,
+            boolean active) {
+        return UserChangedEvent.builder().id(id).version(version).type(type).origin(origin).sourceKey("k" + number)
+                .userName("u" + number).upn("event" + number + "@contoso.com").givenName("Given" + number)
+                .familyName("Family" + number).displayName("Given" + number + " Family" + number)
+                .email("event" + number + "@contoso.com").employeeNumber("E" + number).active(active).build();
+    }
+
+    private static void publish(List<UserChangedEvent> events) {
+        var properties = new Properties();
+        properties.put("bootstrap.servers", LocalInfra.kafka().bootstrapServers());
+        try (var producer = new KafkaProducer<String, String>(properties, new StringSerializer(),
+                new StringSerializer())) {
+            for (UserChangedEvent event : events) {
+                var record = new ProducerRecord<String, String>(UserChangedEvent.TOPIC, event.key(),
+                        UserChangedEventJson.write(event));
+                CloudEventAttributes.forEvent(UUID.randomUUID(), event, Instant.now()).toHeaders()
+                        .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    @Test
+    void changesOfImportedUsersReachTheDirectoryAndADeletedUserIsDisabled() {
+        String number = String.valueOf(System.nanoTime() % 1_000_000);
+        UUID kept = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        UUID foreign = UUID.randomUUID();
+        publish(List.of(event(kept, 1, UserChangeType.CREATED, "import-service", number + "1", true),
+                event(deleted, 1, UserChangeType.CREATED, "import-service", number + "2", true),
+                event(deleted, 2, UserChangeType.DELETED, "import-service", number + "2", false),
+                event(foreign, 1, UserChangeType.CREATED, "sync-service", number + "3", true)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            DirectoryObject user = simulator.directory().user("event" + number + "2@contoso.com");
+            return user != null && simulator.directory().user("event" + number + "1@contoso.com") != null;
+        });
+        assertThat(simulator.directory().user("event" + number + "1@contoso.com").property("accountEnabled")
+                .asBoolean()).isTrue();
+        assertThat(simulator.directory().user("event" + number + "2@contoso.com").property("accountEnabled")
+                .asBoolean()).isFalse();
+        assertThat(simulator.directory().user("event" + number + "3@contoso.com")).isNull();
+        List<Map<String, Object>> jobs = given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER))
+                .get("/api/scim/jobs").then().statusCode(200).extract().jsonPath().getList("findAll { it.source == "
+                        + "'events' }");
+        assertThat(jobs).isNotEmpty();
+    }
+}

@@ -1,0 +1,299 @@
+package dev.provhub.scim.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.provhub.httpapi.Roles;
+import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.m365sim.M365Simulator;
+import dev.provhub.m365sim.M365SimulatorTestResource;
+import dev.provhub.m365sim.http.Fault;
+import dev.provhub.m365sim.http.JournalEntry;
+import dev.provhub.m365sim.provisioning.SynchronizationJob;
+import dev.provhub.scim.ReferenceFiles;
+import dev.provhub.scim.ScimServiceTest;
+import dev.provhub.scim.config.ScimConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.response.Response;
+
+/**
+ * Sending to the simulator's inbound provisioning job: Microsoft's samples accepted with successes in the logs,
+ * pacing at 40 calls in 5 s with no 429, the daily quota and the next day, a full bucket, calls whose answer never
+ * came (reconciled with the logs, never sent twice), records that fail in the logs sent again, only what changed.
+ */
+@ScimServiceTest
+class SendingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ScimConfig config;
+
+    @Inject
+    EntityManager em;
+
+    M365Simulator simulator;
+
+    @BeforeEach
+    void reset() {
+        simulator = M365SimulatorTestResource.simulator();
+        simulator.reset();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from scim_call").executeUpdate();
+            em.createNativeQuery("delete from scim_sent_state").executeUpdate();
+            // jobs of earlier tests must not go on sending into this one
+            em.createNativeQuery("update scim_job set state = 'FAILED', failure = 'test reset' "
+                    + "where state not in ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')").executeUpdate();
+        });
+    }
+
+    private static Response submit(Path csv, Path mapping, Map<String, String> options) {
+        var request = given().header("Authorization", JwtTestResource.bearer(Roles.OPERATOR))
+                .multiPart("csv", csv.toFile(), "text/csv");
+        if (mapping != null) {
+            request.multiPart("mapping", mapping.toFile(), "text/plain");
+        }
+        options.forEach(request::multiPart);
+        return request.when().post("/api/scim/jobs");
+    }
+
+    private static JsonNode job(String id) {
+        try {
+            return JSON.readTree(given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER))
+                    .get("/api/scim/jobs/" + id).then().statusCode(200).extract().asString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode awaitState(String id, String state, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> job(id).get("state").asText()
+                .equals(state) || job(id).get("state").asText().equals("FAILED"));
+        JsonNode job = job(id);
+        assertThat(job.get("state").asText()).as(job.toPrettyString()).isEqualTo(state);
+        return job;
+    }
+
+    private List<JournalEntry> uploads() {
+        return simulator.journal().entries(e -> e.path().endsWith("/bulkUpload"));
+    }
+
+    @Test
+    void sendsMicrosoftsTwoRecordSampleAndTheLogsShowSuccesses() throws Exception {
+        Path samples = ReferenceFiles.samples();
+        Workers.existingUser(simulator, "1222", "talya.fleeta@contoso.com");
+        Workers.existingUser(simulator, "1513", "ginnie.fadiman@contoso.com");
+        String id = submit(samples.resolve("csv-with-2-records.csv"), samples.resolve("AttributeMapping.psd1"),
+                Map.of()).then().statusCode(202).extract().path("id");
+        JsonNode job = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(job.at("/progress/recordsRead").asLong()).isEqualTo(2);
+        assertThat(job.at("/progress/recordsAccepted").asLong()).isEqualTo(2);
+        assertThat(job.at("/progress/requestsSent").asInt()).isEqualTo(1);
+        assertThat(uploads()).singleElement().extracting(JournalEntry::status).isEqualTo(202);
+        assertThat(simulator.provisioning().log().entries()).hasSize(2).allSatisfy(entry -> assertThat(
+                entry.at("/provisioningStatusInfo/status").asText()).isEqualTo("success"));
+        assertThat(simulator.directory().user("talya.fleeta@contoso.com").property("accountEnabled").asBoolean())
+                .isFalse();
+        String payload = given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER))
+                .get("/api/scim/jobs/" + id + "/requests/1").then().statusCode(200)
+                .contentType("application/scim+json").extract().asString();
+        assertThat(JSON.readTree(payload).at("/Operations/0/data/externalId").asText()).isEqualTo("1222");
+    }
+
+    @Test
+    void sendsOnlyWhatChangedUnlessFull() {
+        Path csv = Workers.csv(1, 3, "Clerk");
+        Path mapping = Workers.mapping(Workers.MAPPING);
+        String first = submit(csv, mapping, Map.of()).then().statusCode(202).extract().path("id");
+        awaitState(first, "COMPLETED", Duration.ofSeconds(60));
+        String same = submit(csv, mapping, Map.of()).then().statusCode(202).extract().path("id");
+        JsonNode unchanged = awaitState(same, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(unchanged.at("/progress/recordsUnchanged").asLong()).isEqualTo(3);
+        assertThat(unchanged.at("/progress/requestsTotal").asInt()).isZero();
+        String changed = submit(Workers.csv(1, 3, "Manager"), mapping, Map.of()).then().statusCode(202).extract()
+                .path("id");
+        assertThat(awaitState(changed, "COMPLETED", Duration.ofSeconds(60)).at("/progress/recordsAccepted").asLong())
+                .isEqualTo(3);
+        String full = submit(Workers.csv(1, 3, "Manager"), mapping, Map.of("full", "true")).then().statusCode(202)
+                .extract().path("id");
+        assertThat(awaitState(full, "COMPLETED", Duration.ofSeconds(60)).at("/progress/recordsSent").asLong())
+                .isEqualTo(3);
+        assertThat(uploads()).hasSize(3);
+    }
+
+    @Test
+    void pacesFiveThousandRecordsAtTheCeilingWithoutA429() {
+        Path csv = Workers.csv(100_000, 5000, "Clerk");
+        Instant started = Instant.now();
+        String id = submit(csv, Workers.mapping(Workers.MAPPING), Map.of()).then().statusCode(202).extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> uploads().size() >= 100);
+        Duration sending = Duration.between(uploads().get(0).at(), uploads().get(uploads().size() - 1).at());
+        JsonNode job = awaitState(id, "COMPLETED", Duration.ofSeconds(90));
+        List<JournalEntry> calls = uploads();
+        assertThat(calls).hasSize(100).allSatisfy(call -> assertThat(call.status()).isEqualTo(202));
+        assertThat(job.at("/progress/recordsAccepted").asLong()).isEqualTo(5000);
+        // never more than 40 in any 5 seconds, as the simulator counted them
+        for (int i = 40; i < calls.size(); i++) {
+            assertThat(Duration.between(calls.get(i - 40).at(), calls.get(i).at())).isGreaterThan(Duration
+                    .ofSeconds(5));
+        }
+        // close to the ceiling: 100 calls need two full windows past the first 40, i.e. just over 10 s
+        assertThat(sending).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(16));
+        System.out.printf("5,000 records in 100 requests: %d ms of sending (ceiling: 10,000 ms), %d ms in all%n",
+                sending.toMillis(), Duration.between(started, Instant.now()).toMillis());
+    }
+
+    @Test
+    void stopsAtTheDailyQuotaAndResumesTheNextDayByItself() {
+        int quota = config.sending().dailyQuota();
+        String tenant = config.target().tenantId().orElseThrow().toLowerCase();
+        simulator.settings().bulkUploadDailyQuota(3);
+        // the tenant already made all but three of its calls today (another job, another replica)
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into scim_call (tenant, at) "
+                + "select ?1, ?2 from generate_series(1, ?3)").setParameter(1, tenant)
+                .setParameter(2, OffsetDateTime.now().minusHours(1)).setParameter(3, quota - 3).executeUpdate());
+        String id = submit(Workers.csv(1, 250, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode waiting = awaitState(id, "WAITING", Duration.ofSeconds(60));
+        assertThat(waiting.get("waitReason").asText()).contains("daily quota");
+        assertThat(waiting.at("/progress/requestsSent").asInt()).isEqualTo(3);
+        assertThat(waiting.at("/progress/quotaLeft").asInt()).isZero();
+        assertThat(uploads()).hasSize(3);
+        simulator.clock().advance(Duration.ofHours(24).plusMinutes(1));
+        JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(250);
+        assertThat(uploads()).hasSize(5).allSatisfy(call -> assertThat(call.status()).isEqualTo(202));
+    }
+
+    @Test
+    void backsOffWhileTheBucketIsFullAndResumes() {
+        SynchronizationJob job = simulator.tenant().jobs(config.target().servicePrincipalId().orElseThrow()).get(0);
+        job.state(SynchronizationJob.State.PAUSED);
+        String id = submit(Workers.csv(1, 10, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode waiting = awaitState(id, "WAITING", Duration.ofSeconds(60));
+        assertThat(waiting.get("waitReason").asText()).contains("bucket is full");
+        job.state(SynchronizationJob.State.ACTIVE);
+        awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(uploads()).extracting(JournalEntry::status).containsExactly(500, 202);
+    }
+
+    @Test
+    void aCallWhoseAnswerNeverCameIsLookedUpInTheLogsAndSentAgainOnlyIfNotReceived() {
+        simulator.faults().inject("/bulkUpload$", Fault.connectionReset(), 1);
+        String id = submit(Workers.csv(1, 120, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(90));
+        assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(120);
+        Map<String, List<Integer>> byRequest = uploads().stream().collect(Collectors.groupingBy(
+                call -> call.header("client-request-id"), Collectors.mapping(JournalEntry::status,
+                        Collectors.toList())));
+        assertThat(byRequest).hasSize(3);
+        assertThat(byRequest.values()).filteredOn(statuses -> statuses.size() == 2).singleElement()
+                .isEqualTo(List.of(0, 202));
+        assertThat(byRequest.values()).allSatisfy(statuses -> assertThat(statuses).containsOnlyOnce(202));
+    }
+
+    @Test
+    void aRequestLeftSendingByADeadProcessIsReconciledNotSentTwice() {
+        String id = submit(Workers.csv(1, 120, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        // what a process that died between the call and recording its answer leaves: request 2 "being sent"
+        UUID job = UUID.fromString(id);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update scim_request set state = 'SENDING', http_status = null, location = null "
+                    + "where job_id = ?1 and n = 2").setParameter(1, job).executeUpdate();
+            em.createNativeQuery("update scim_record set state = 'QUEUED' where job_id = ?1 and request_n = 2")
+                    .setParameter(1, job).executeUpdate();
+            em.createNativeQuery("update scim_job set state = 'SENDING', finished_at = null, requests_sent = 2 "
+                    + "where id = ?1").setParameter(1, job).executeUpdate();
+        });
+        JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(120);
+        Map<String, Long> calls = uploads().stream().collect(Collectors.groupingBy(
+                call -> call.header("client-request-id"), Collectors.counting()));
+        assertThat(calls).hasSize(3).allSatisfy((request, count) -> assertThat(count).isEqualTo(1));
+        String note = given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER))
+                .get("/api/scim/jobs/" + id + "/requests").then().statusCode(200).extract().path("[1].note");
+        assertThat(note).contains("reconciled");
+    }
+
+    @Test
+    void recordsThatFailInTheLogsAreSentAgain() {
+        // a user elsewhere holds the user principal name the record wants: creating it fails in the logs
+        String blocker = Workers.existingUser(simulator, "OTHER", "emp000001@contoso.com");
+        String id = submit(Workers.csv(1, 2, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.provisioning().log().entries().stream()
+                .anyMatch(e -> e.at("/provisioningStatusInfo/status").asText().equals("failure")));
+        simulator.directory().delete(blocker);
+        JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(2);
+        assertThat(uploads().size()).isBetween(2, 3);
+        assertThat(simulator.directory().user("emp000001@contoso.com").property("employeeId").asText())
+                .isEqualTo("W000001");
+    }
+
+    @Test
+    void aRecordThatKeepsFailingIsReportedAfterTheLastAttempt() {
+        Workers.existingUser(simulator, "OTHER", "emp000001@contoso.com");
+        String id = submit(Workers.csv(1, 2, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode done = awaitState(id, "COMPLETED_WITH_ERRORS", Duration.ofSeconds(60));
+        assertThat(done.at("/progress/recordsFailed").asLong()).isEqualTo(1);
+        assertThat(done.get("items")).anySatisfy(item -> {
+            assertThat(item.get("key").asText()).isEqualTo("W000001");
+            assertThat(item.get("reason").asText()).contains("after " + config.logs().maxAttempts() + " attempts")
+                    .contains("AttributeValueMustBeUnique");
+        });
+        assertThat(uploads()).hasSize(config.logs().maxAttempts());
+    }
+
+    @Test
+    void aServicePrincipalWithSeveralJobsNeedsOneNamed() {
+        String principal = config.target().servicePrincipalId().orElseThrow();
+        String second = SynchronizationJob.newInboundJobId(simulator.tenantId());
+        simulator.tenant().addJob(new SynchronizationJob(second, principal, "API2AAD",
+                SynchronizationJob.State.ACTIVE, null));
+        String id = submit(Workers.csv(1, 1, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode failed = awaitState(id, "FAILED", Duration.ofSeconds(30));
+        assertThat(failed.get("failure").asText()).contains("2 provisioning jobs").contains(second);
+        String named = submit(Workers.csv(1, 1, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of("jobId", second))
+                .then().statusCode(202).extract().path("id");
+        assertThat(awaitState(named, "COMPLETED", Duration.ofSeconds(30)).get("jobId").asText()).isEqualTo(second);
+    }
+
+    @Test
+    void aDryRunReturnsThePayloadsAndSendsNothing() {
+        Response response = submit(Workers.csv(1, 60, "Clerk"), Workers.mapping(Workers.MAPPING),
+                Map.of("dryRun", "true"));
+        response.then().statusCode(200);
+        assertThat(response.jsonPath().getString("job.state")).isEqualTo("COMPLETED");
+        assertThat(response.jsonPath().getList("requests")).hasSize(2);
+        assertThat(response.jsonPath().getString("requests[0].state")).isEqualTo("DRY_RUN");
+        assertThat(uploads()).isEmpty();
+    }
+}
