@@ -106,16 +106,18 @@ public class JobRecords {
 
     /**
      * Takes the pending records of user-change events for {@code target} into the job (their latest state), and
-     * marks them taken; returns how many.
+     * marks them taken, in one statement: a row a concurrent flush or a newer change holds is waited for and looked at
+     * again, so no record is taken twice and no newer change is marked taken without being taken. Returns how many.
      */
     public int takeEvents(UUID jobId, String target) {
-        int taken = update("""
+        return update("""
+                with taken as (
+                    update scim_event_record set pending = false where target = ? and pending
+                    returning external_id, bulk_id, hash, data, changed_at)
                 insert into scim_record (job_id, external_id, line, bulk_id, hash, data, state)
                 select ?, external_id, row_number() over (order by changed_at, external_id), bulk_id, hash, data,
                        'PENDING'
-                from scim_event_record where target = ? and pending""", jobId, target);
-        update("update scim_event_record set pending = false where target = ? and pending", target);
-        return taken;
+                from taken""", target, jobId);
     }
 
     /** Marks records whose payload the provisioning job already accepted as unchanged; returns how many. */

@@ -281,83 +281,81 @@ public class ScimJobRunner implements RunHandler {
                 return waiting;
             }
         }
-        if (job.restartService) {
-            api.pause(target);
-        }
-        try {
-            while (true) {
-                List<JobRecords.Request> prepared = records.requests(job.id, JobRecords.PREPARED);
-                if (prepared.isEmpty()) {
-                    break;
+        while (true) {
+            List<JobRecords.Request> prepared = records.requests(job.id, JobRecords.PREPARED);
+            if (prepared.isEmpty()) {
+                break;
+            }
+            JobRecords.Request request = prepared.get(0);
+            Pacer.Slot slot = pacer.acquire(tenant);
+            if (!slot.granted()) {
+                registry.counter("provhub.scim.quota.reached").increment();
+                return wait(run, job.id, slot.resumeAt(), "the tenant's daily quota of "
+                        + config.sending().dailyQuota() + " bulkUpload calls is spent; resumes at "
+                        + slot.resumeAt());
+            }
+            Instant attempted = clock.now();
+            QuarkusTransaction.requiringNew().run(() -> {
+                runs.lockOwned(run.id);
+                records.sending(job.id, request.n(), attempted);
+                ScimJob j = ScimJob.findById(job.id);
+                if (j.firstSentAt == null) {
+                    j.firstSentAt = attempted;
                 }
-                JobRecords.Request request = prepared.get(0);
-                Pacer.Slot slot = pacer.acquire(tenant);
-                if (!slot.granted()) {
-                    registry.counter("provhub.scim.quota.reached").increment();
-                    return wait(run, job.id, slot.resumeAt(), "the tenant's daily quota of "
-                            + config.sending().dailyQuota() + " bulkUpload calls is spent; resumes at "
-                            + slot.resumeAt());
-                }
-                Instant attempted = clock.now();
+            });
+            BulkUploadAnswer answer = api.bulkUpload(target, request.payload(), request.clientRequestId());
+            pacer.answered(slot.callId());
+            registry.counter("provhub.scim.bulk.calls", "status", String.valueOf(answer.status())).increment();
+            Instant answered = clock.now();
+            if (answer.accepted()) {
                 QuarkusTransaction.requiringNew().run(() -> {
                     runs.lockOwned(run.id);
-                    records.sending(job.id, request.n(), attempted);
+                    records.accepted(job.id, request.n(), answer.location(), answered, target.key(), null);
                     ScimJob j = ScimJob.findById(job.id);
-                    if (j.firstSentAt == null) {
-                        j.firstSentAt = attempted;
-                    }
+                    j.requestsSent++;
+                    runs.progress(run.id, j.requestsSent, (long) j.requestsTotal, null);
                 });
-                BulkUploadAnswer answer = api.bulkUpload(target, request.payload(), request.clientRequestId());
-                pacer.answered(slot.callId());
-                registry.counter("provhub.scim.bulk.calls", "status", String.valueOf(answer.status())).increment();
-                Instant answered = clock.now();
-                if (answer.accepted()) {
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        runs.lockOwned(run.id);
-                        records.accepted(job.id, request.n(), answer.location(), answered, target.key(), null);
-                        ScimJob j = ScimJob.findById(job.id);
-                        j.requestsSent++;
-                        runs.progress(run.id, j.requestsSent, (long) j.requestsTotal, null);
-                    });
-                    registry.counter("provhub.scim.records.sent").increment(request.records());
-                } else if (answer.throttled()) {
-                    Duration retryAfter = answer.retryAfter() == null ? Duration.ofSeconds(5) : answer.retryAfter();
-                    LOG.warnf("bulkUpload answered 429 for request %d of job %s; Retry-After %s", request.n(), job.id,
-                            retryAfter);
-                    notReceived(run, job.id, request.n(), 429, "429: " + answer.message());
-                    if (retryAfter.compareTo(config.sending().maxInlineWait()) > 0) {
-                        return wait(run, job.id, answered.plus(retryAfter), "throttled (429) with Retry-After "
-                                + retryAfter.toSeconds() + " s");
-                    }
-                    Thread.sleep(retryAfter.toMillis());
-                } else if (answer.bucketFull()) {
-                    long min = config.sending().bucketFullBackoffMin().toMillis();
-                    long max = Math.max(min, config.sending().bucketFullBackoffMax().toMillis());
-                    Duration backoff = Duration.ofMillis(min + (max > min ? ThreadLocalRandom.current().nextLong(
-                            max - min) : 0));
-                    LOG.warnf("bulkUpload: the bucket of job %s is full; backing off %s", target.jobId(), backoff);
-                    notReceived(run, job.id, request.n(), 500, answer.message());
-                    return wait(run, job.id, answered.plus(backoff), "the provisioning job's bucket is full (500: "
-                            + answer.message() + "); backing off " + backoff.toSeconds() + " s");
-                } else if (answer.unknown()) {
-                    LOG.warnf("bulkUpload of request %d of job %s got no answer (%s); reconciling with the logs",
-                            request.n(), job.id, answer.message());
-                    JobRecords.Request unknown = records.request(job.id, request.n());
-                    ScimJob waiting = reconcile(run, job, api, target, unknown);
-                    if (waiting != null) {
-                        return waiting;
-                    }
-                } else {
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        runs.lockOwned(run.id);
-                        records.refused(job.id, request.n(), answer.status(), answer.message(), answered);
-                    });
+                registry.counter("provhub.scim.records.sent").increment(request.records());
+            } else if (answer.throttled()) {
+                Duration retryAfter = answer.retryAfter() == null ? Duration.ofSeconds(5) : answer.retryAfter();
+                LOG.warnf("bulkUpload answered 429 for request %d of job %s; Retry-After %s", request.n(), job.id,
+                        retryAfter);
+                notReceived(run, job.id, request.n(), 429, "429: " + answer.message());
+                if (retryAfter.compareTo(config.sending().maxInlineWait()) > 0) {
+                    return wait(run, job.id, answered.plus(retryAfter), "throttled (429) with Retry-After "
+                            + retryAfter.toSeconds() + " s");
                 }
+                Thread.sleep(retryAfter.toMillis());
+            } else if (answer.bucketFull()) {
+                long min = config.sending().bucketFullBackoffMin().toMillis();
+                long max = Math.max(min, config.sending().bucketFullBackoffMax().toMillis());
+                Duration backoff = Duration.ofMillis(min + (max > min ? ThreadLocalRandom.current().nextLong(
+                        max - min) : 0));
+                LOG.warnf("bulkUpload: the bucket of job %s is full; backing off %s", target.jobId(), backoff);
+                notReceived(run, job.id, request.n(), 500, answer.message());
+                return wait(run, job.id, answered.plus(backoff), "the provisioning job's bucket is full (500: "
+                        + answer.message() + "); backing off " + backoff.toSeconds() + " s");
+            } else if (answer.unknown()) {
+                LOG.warnf("bulkUpload of request %d of job %s got no answer (%s); reconciling with the logs",
+                        request.n(), job.id, answer.message());
+                JobRecords.Request unknown = records.request(job.id, request.n());
+                ScimJob waiting = reconcile(run, job, api, target, unknown);
+                if (waiting != null) {
+                    return waiting;
+                }
+            } else {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    runs.lockOwned(run.id);
+                    records.refused(job.id, request.n(), answer.status(), answer.message(), answered);
+                });
             }
-        } finally {
-            if (job.restartService) {
-                api.start(target);
-            }
+        }
+        if (job.restartService) {
+            // CSV2SCIM pauses the job before uploading and starts it after, so that the job takes the payloads at
+            // once; but a paused job's queue takes nothing (500 "bucket is full"), so a paced upload would fail
+            // whole. Restarting the job once everything is uploaded has the effect the flag is for.
+            api.pause(target);
+            api.start(target);
         }
         return update(run, job.id, j -> {
             j.state = ScimJobState.FOLLOWING_LOGS;

@@ -119,7 +119,8 @@ public class EventSource {
                 values (?1, ?2, ?3, ?4, ?5, ?6, true, ?7)
                 on conflict (target, external_id) do update set bulk_id = excluded.bulk_id, hash = excluded.hash,
                     data = excluded.data, user_id = excluded.user_id, pending = true,
-                    changed_at = least(scim_event_record.changed_at, excluded.changed_at)
+                    changed_at = case when scim_event_record.pending
+                        then least(scim_event_record.changed_at, excluded.changed_at) else excluded.changed_at end
                 """).setParameter(1, target()).setParameter(2, record.externalId()).setParameter(3, record.bulkId())
                 .setParameter(4, record.hash()).setParameter(5, record.data()).setParameter(6, event.id())
                 .setParameter(7, Timestamp.from(clock.now())).executeUpdate();

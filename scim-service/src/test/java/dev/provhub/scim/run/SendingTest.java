@@ -1,5 +1,7 @@
 package dev.provhub.scim.run;
 
+import static dev.provhub.scim.run.ScimJobsApi.awaitState;
+import static dev.provhub.scim.run.ScimJobsApi.submit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,45 +58,11 @@ class SendingTest {
     @BeforeEach
     void reset() {
         simulator = M365SimulatorTestResource.simulator();
-        simulator.reset();
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("delete from scim_call").executeUpdate();
-            em.createNativeQuery("delete from scim_sent_state").executeUpdate();
-            // jobs of earlier tests must not go on sending into this one
-            em.createNativeQuery("update scim_job set state = 'FAILED', failure = 'test reset' "
-                    + "where state not in ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')").executeUpdate();
-        });
-    }
-
-    private static Response submit(Path csv, Path mapping, Map<String, String> options) {
-        var request = given().header("Authorization", JwtTestResource.bearer(Roles.OPERATOR))
-                .multiPart("csv", csv.toFile(), "text/csv");
-        if (mapping != null) {
-            request.multiPart("mapping", mapping.toFile(), "text/plain");
-        }
-        options.forEach(request::multiPart);
-        return request.when().post("/api/scim/jobs");
-    }
-
-    private static JsonNode job(String id) {
-        try {
-            return JSON.readTree(given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER))
-                    .get("/api/scim/jobs/" + id).then().statusCode(200).extract().asString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static JsonNode awaitState(String id, String state, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> job(id).get("state").asText()
-                .equals(state) || job(id).get("state").asText().equals("FAILED"));
-        JsonNode job = job(id);
-        assertThat(job.get("state").asText()).as(job.toPrettyString()).isEqualTo(state);
-        return job;
+        ScimJobsApi.reset(em, simulator);
     }
 
     private List<JournalEntry> uploads() {
-        return simulator.journal().entries(e -> e.path().endsWith("/bulkUpload"));
+        return ScimJobsApi.uploads(simulator);
     }
 
     @Test
@@ -158,8 +126,8 @@ class SendingTest {
             assertThat(Duration.between(calls.get(i - 40).at(), calls.get(i).at())).isGreaterThan(Duration
                     .ofSeconds(5));
         }
-        // close to the ceiling: 100 calls need two full windows past the first 40, i.e. just over 10 s
-        assertThat(sending).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(16));
+        // how close to the ceiling is a figure, printed, not asserted: 100 calls need two full windows past the
+        // first 40, i.e. just over 10 s (SendingBenchmark measures it at length)
         System.out.printf("5,000 records in 100 requests: %d ms of sending (ceiling: 10,000 ms), %d ms in all%n",
                 sending.toMillis(), Duration.between(started, Instant.now()).toMillis());
     }
@@ -216,19 +184,39 @@ class SendingTest {
     }
 
     @Test
-    void aRequestLeftSendingByADeadProcessIsReconciledNotSentTwice() {
+    void aThrottledCallWaitsItsRetryAfterAndIsSentAgain() {
+        simulator.faults().inject("/bulkUpload$", Fault.status(429, 2), 1);
+        String id = submit(Workers.csv(1, 60, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(60);
+        List<JournalEntry> calls = uploads();
+        assertThat(calls).extracting(JournalEntry::status).containsExactly(429, 202, 202);
+        assertThat(calls.get(1).header("client-request-id")).isEqualTo(calls.get(0).header("client-request-id"));
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration
+                .ofSeconds(2));
+    }
+
+    @Test
+    void aPassWhoseReplicaDiedMidRequestIsTakenOverAndReconciledNotSentTwice() {
         String id = submit(Workers.csv(1, 120, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
                 .statusCode(202).extract().path("id");
         awaitState(id, "COMPLETED", Duration.ofSeconds(60));
-        // what a process that died between the call and recording its answer leaves: request 2 "being sent"
+        // what a replica that died between the call and recording its answer leaves: request 2 "being sent", the
+        // job sending, and its pass running under the dead replica's name with a heartbeat that stopped
         UUID job = UUID.fromString(id);
+        UUID pass = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("update scim_request set state = 'SENDING', http_status = null, location = null "
                     + "where job_id = ?1 and n = 2").setParameter(1, job).executeUpdate();
             em.createNativeQuery("update scim_record set state = 'QUEUED' where job_id = ?1 and request_n = 2")
                     .setParameter(1, job).executeUpdate();
-            em.createNativeQuery("update scim_job set state = 'SENDING', finished_at = null, requests_sent = 2 "
-                    + "where id = ?1").setParameter(1, job).executeUpdate();
+            em.createNativeQuery("update scim_job set state = 'SENDING', finished_at = null, requests_sent = 2, "
+                    + "run_id = ?2 where id = ?1").setParameter(1, job).setParameter(2, pass).executeUpdate();
+            em.createNativeQuery("insert into run (id, kind, scope, status, trigger, owner, heartbeat_at, attempts, "
+                    + "started_at) values (?1, 'scim-job', ?2, 'RUNNING', 'resume', 'dead-replica-1', now() - "
+                    + "interval '2 minutes', 1, now() - interval '3 minutes')").setParameter(1, pass)
+                    .setParameter(2, config.target().servicePrincipalId().orElseThrow().toLowerCase()).executeUpdate();
         });
         JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
         assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(120);
@@ -238,6 +226,11 @@ class SendingTest {
         String note = given().header("Authorization", JwtTestResource.bearer(Roles.VIEWER))
                 .get("/api/scim/jobs/" + id + "/requests").then().statusCode(200).extract().path("[1].note");
         assertThat(note).contains("reconciled");
+        // the dead replica's pass was taken over by this process, not run beside it
+        Object[] run = (Object[]) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select status, attempts from run where id = ?1").setParameter(1, pass).getSingleResult());
+        assertThat(run[0]).isEqualTo("COMPLETED");
+        assertThat(((Number) run[1]).intValue()).isEqualTo(2);
     }
 
     @Test

@@ -12,14 +12,14 @@ import dev.provhub.m365sim.http.GraphJson;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
 
 /** Test data builders: HR exports in the format of Microsoft's samples, and the users they match in the tenant. */
-final class Workers {
+public final class Workers {
 
-    static final String HEADER = "WorkerID,WorkerStatus,WorkerType,UserID,FirstName,LastName,FullName,GenderPronoun,"
+    public static final String HEADER = "WorkerID,WorkerStatus,WorkerType,UserID,FirstName,LastName,FullName,GenderPronoun,"
             + "ManagerID,HireDate,OnLeave,Department,Division,CostCenter,Company,Location,JobTitle,StreetAddress,City,"
             + "CountryCode,OfficePhone,Custom01,Custom02,ZipCode";
 
     /** Microsoft's sample mapping with a user principal name for userName, so that new users can be created. */
-    static final String MAPPING = """
+    public static final String MAPPING = """
             @{
                 externalId   = 'WorkerID'
                 name         = @{ familyName = 'LastName'; givenName = 'FirstName' }
@@ -39,7 +39,7 @@ final class Workers {
     }
 
     /** {@code count} workers numbered from {@code first}, with {@code title} as their job title. */
-    static Path csv(int first, int count, String title) {
+    public static Path csv(int first, int count, String title) {
         var text = new StringBuilder(HEADER).append("\r\n");
         for (int i = first; i < first + count; i++) {
             text.append(String.format("W%06d,Active,Employee,EMP%06d,First%d,Last%d,First%d Last%d,HE/HIM,1,"
@@ -55,7 +55,7 @@ final class Workers {
         }
     }
 
-    static Path mapping(String text) {
+    public static Path mapping(String text) {
         try {
             Path file = Files.createTempFile("AttributeMapping", ".psd1");
             Files.writeString(file, text);
@@ -66,7 +66,7 @@ final class Workers {
     }
 
     /** A user in the tenant that a record with that externalId matches (employeeId). */
-    static String existingUser(M365Simulator simulator, String employeeId, String upn) {
+    public static String existingUser(M365Simulator simulator, String employeeId, String upn) {
         ObjectNode user = GraphJson.object();
         user.put("userPrincipalName", upn);
         user.put("displayName", upn);
