@@ -6,12 +6,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -85,6 +89,48 @@ class SendingTest {
                 .get("/api/scim/jobs/" + id + "/requests/1").then().statusCode(200)
                 .contentType("application/scim+json").extract().asString();
         assertThat(JSON.readTree(payload).at("/Operations/0/data/externalId").asText()).isEqualTo("1222");
+    }
+
+    @Test
+    void microsoftsThousandRecordAndSample1EmployeeFilesAreAcceptedWithSuccessesInTheLogs() throws Exception {
+        Path samples = ReferenceFiles.samples();
+        Path thousand = samples.resolve("csv-with-1000-records.csv");
+        Path employees = samples.resolve("Sample1/employeeData.csv");
+        // the workers are in the tenant already (matched on employeeId): the samples' userNames are no UPNs, so
+        // they can update users but not create them
+        Set<String> inThousand = workerIds(thousand);
+        Set<String> inEmployees = workerIds(employees);
+        var workers = new TreeSet<String>(inThousand);
+        workers.addAll(inEmployees);
+        workers.forEach(worker -> Workers.existingUser(simulator, worker, "worker" + worker + "@contoso.com"));
+
+        String first = submit(thousand, samples.resolve("AttributeMapping.psd1"), Map.of()).then().statusCode(202)
+                .extract().path("id");
+        JsonNode sample = awaitState(first, "COMPLETED", Duration.ofSeconds(90));
+        assertThat(sample.at("/progress/recordsRead").asLong()).isEqualTo(1000);
+        // one record per worker: a later line of the same WorkerID supersedes an earlier one
+        assertThat(sample.at("/progress/recordsAccepted").asLong()).isEqualTo(inThousand.size());
+        String second = submit(employees, samples.resolve("Sample1/AttributeMapping.Employee.psd1"), Map.of())
+                .then().statusCode(202).extract().path("id");
+        JsonNode sample1 = awaitState(second, "COMPLETED", Duration.ofSeconds(90));
+        // Sample1's employees are people of the first file: those whose payload is the same are not sent again
+        long accepted = sample1.at("/progress/recordsAccepted").asLong();
+        assertThat(accepted + sample1.at("/progress/recordsUnchanged").asLong()).isEqualTo(inEmployees.size());
+        assertThat(accepted).isPositive();
+
+        assertThat(uploads()).hasSize((inThousand.size() + 49) / 50 + (int) (accepted + 49) / 50).allSatisfy(
+                call -> assertThat(call.status()).isEqualTo(202));
+        assertThat(simulator.provisioning().log().entries()).hasSize(inThousand.size() + (int) accepted)
+                .allSatisfy(entry -> assertThat(entry.at("/provisioningStatusInfo/status").asText()).as(entry
+                        .toString()).isEqualTo("success"));
+    }
+
+    /** The WorkerIDs of one of Microsoft's sample files (first column, quoted or not). */
+    private static Set<String> workerIds(Path csv) throws IOException {
+        try (var lines = Files.lines(csv)) {
+            return lines.skip(1).filter(line -> !line.isBlank()).map(line -> line.split(",")[0].replace("\"", ""))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test
