@@ -4,38 +4,37 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.provhub.events.CloudEventAttributes;
 import dev.provhub.events.UserChangeType;
 import dev.provhub.events.UserChangedEvent;
-import dev.provhub.events.UserChangedEventJson;
 import dev.provhub.httpapi.Roles;
 import dev.provhub.localinfra.JwtTestResource;
-import dev.provhub.localinfra.LocalInfra;
 import dev.provhub.m365sim.M365Simulator;
 import dev.provhub.m365sim.M365SimulatorTestResource;
 import dev.provhub.m365sim.tenant.DirectoryObject;
+import dev.provhub.outbox.UserChangeOutbox;
 import dev.provhub.scim.ScimServiceTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * user-change events as a source: changes of the allowed origin become SCIM jobs of source {@code events} that reach
- * the directory; a deleted user is sent with {@code active: false}; other origins are ignored.
+ * user-change events as a source: changes published as import-service publishes them (libs/outbox's outbox and
+ * relay) and of the allowed origin become SCIM jobs of source {@code events} that reach the directory; a deleted user
+ * is sent with {@code active: false}; other origins are ignored.
  */
 @ScimServiceTest
 class EventSourceTest {
+
+    @Inject
+    UserChangeOutbox outbox;
 
     M365Simulator simulator;
 
@@ -53,20 +52,9 @@ class EventSourceTest {
                 .email("event" + number + "@contoso.com").employeeNumber("E" + number).active(active).build();
     }
 
-    private static void publish(List<UserChangedEvent> events) {
-        var properties = new Properties();
-        properties.put("bootstrap.servers", LocalInfra.kafka().bootstrapServers());
-        try (var producer = new KafkaProducer<String, String>(properties, new StringSerializer(),
-                new StringSerializer())) {
-            for (UserChangedEvent event : events) {
-                var record = new ProducerRecord<String, String>(UserChangedEvent.TOPIC, event.key(),
-                        UserChangedEventJson.write(event));
-                CloudEventAttributes.forEvent(UUID.randomUUID(), event, Instant.now()).toHeaders()
-                        .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-                producer.send(record);
-            }
-            producer.flush();
-        }
+    /** Publishes the changes as import-service does: through the outbox in one transaction, relayed to Kafka. */
+    private void publish(List<UserChangedEvent> events) {
+        QuarkusTransaction.requiringNew().run(() -> events.forEach(outbox::publish));
     }
 
     @Test

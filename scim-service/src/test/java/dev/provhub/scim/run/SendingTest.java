@@ -326,6 +326,21 @@ class SendingTest {
     }
 
     @Test
+    void aFileOnTheServerIsNamedByItsPathInsideTheInputFolderOnly() {
+        Path mapping = ReferenceFiles.samples().resolve("AttributeMapping.psd1");
+        var request = given().header("Authorization", JwtTestResource.bearer(Roles.OPERATOR)).multiPart("mapping",
+                mapping.toFile(), "text/plain").multiPart("dryRun", "true");
+        Response named = request.multiPart("path", "csv-with-2-records.csv").post("/api/scim/jobs");
+        named.then().statusCode(200);
+        assertThat(named.jsonPath().getLong("job.progress.recordsRead")).isEqualTo(2);
+        for (String outside : List.of("../NOTES.md", "/etc/passwd", "Sample1/../../../../etc/hostname")) {
+            given().header("Authorization", JwtTestResource.bearer(Roles.OPERATOR)).multiPart("path", outside)
+                    .post("/api/scim/jobs").then().statusCode(400);
+        }
+        assertThat(uploads()).isEmpty();
+    }
+
+    @Test
     void aDryRunReturnsThePayloadsAndSendsNothing() {
         Response response = submit(Workers.csv(1, 60, "Clerk"), Workers.mapping(Workers.MAPPING),
                 Map.of("dryRun", "true"));
