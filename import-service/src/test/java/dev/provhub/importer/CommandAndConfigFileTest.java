@@ -89,5 +89,13 @@ class CommandAndConfigFileTest {
                 {"organisations": [{"path": "%s", "settings": {"batchSize": 0}}]}""".formatted(path));
         assertThatThrownBy(() -> organisationsFile.apply(file)).hasMessageContaining(path)
                 .hasMessageContaining("batchSize");
+
+        // a file that is invalid at its second organisation applies nothing, not even the first
+        String before = path + "/Before";
+        Files.writeString(file, """
+                {"organisations": [{"path": "%s"}, {"path": "%s", "settings": {"batchSize": 0}}]}"""
+                .formatted(before, path));
+        assertThatThrownBy(() -> organisationsFile.apply(file)).hasMessageContaining("batchSize");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> directory.byPath(before))).isEmpty();
     }
 }

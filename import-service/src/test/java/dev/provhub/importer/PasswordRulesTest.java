@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.password.PasswordHasher;
@@ -35,34 +35,7 @@ class PasswordRulesTest {
      * RANDOM (no usable password) or ERROR (not created).
      */
     @ParameterizedTest(name = "usePasswordOnCreate={0} useRandom={1} column={2} value=''{3}'' format={4} -> {5}")
-    @CsvSource({
-            // row 1: false | false | false
-            "false, false, false, , false, ERROR",
-            "false, false, false, , true, FORMAT",
-            // row 2: false | false | true (a provided password makes no difference)
-            "false, false, true, Provided123, false, ERROR",
-            "false, false, true, Provided123, true, FORMAT",
-            // row 3: false | true | false
-            "false, true, false, , false, RANDOM",
-            "false, true, false, , true, FORMAT",
-            // row 4: false | true | true
-            "false, true, true, Provided123, false, RANDOM",
-            "false, true, true, Provided123, true, FORMAT",
-            // row 5: true | false | false
-            "true, false, false, , false, ERROR",
-            "true, false, false, , true, FORMAT",
-            // row 6: true | false | true
-            "true, false, true, Provided123, false, FILE",
-            "true, false, true, Provided123, true, FILE",
-            "true, false, true, '', false, ERROR",
-            "true, false, true, '', true, FORMAT",
-            // row 7: true | true | false
-            "true, true, false, , false, RANDOM",
-            "true, true, false, , true, FORMAT",
-            // row 8: true | true | true
-            "true, true, true, Provided123, false, FILE",
-            "true, true, true, '', false, RANDOM",
-            "true, true, true, '', true, FORMAT" })
+    @MethodSource("dev.provhub.importer.password.SeedPasswordTable#rows")
     void initialPasswordFollowsTheSeedsTable(boolean usePasswordOnCreate, boolean useRandom, boolean column,
             String value, boolean format, String expected) {
         var settings = new HashMap<String, Object>();

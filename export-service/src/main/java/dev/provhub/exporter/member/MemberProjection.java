@@ -47,7 +47,7 @@ public class MemberProjection {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
                 insert into member (user_id, origin, deleted, membernumber, upn, firstname, lastname, email,
                     postalcode, is_suspended, is_o365_suspended, change_seq, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('member_change_seq'), now())
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('member_change_seq'), clock_timestamp())
                 on conflict (user_id) do update set origin = excluded.origin, deleted = excluded.deleted,
                     membernumber = excluded.membernumber, upn = excluded.upn, firstname = excluded.firstname,
                     lastname = excluded.lastname, email = excluded.email, postalcode = excluded.postalcode,

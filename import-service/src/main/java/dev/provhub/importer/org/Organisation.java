@@ -21,10 +21,12 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
 /** A node of the organisation tree, e.g. {@code /Root/Schools/North}, with its profile fields and import settings. */
 @Entity
 @Table(name = "organisation")
-public class Organisation {
+public class Organisation extends PanacheEntityBase {
 
     @Id
     public UUID id;

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.provhub.importer.config.ImportConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -38,11 +40,12 @@ public class OrganisationsFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final OrganisationDirectory directory;
+    private final EntityManager em;
     private final Optional<String> file;
 
-    OrganisationsFile(OrganisationDirectory directory,
-            ImportConfig config) {
+    OrganisationsFile(OrganisationDirectory directory, EntityManager em, ImportConfig config) {
         this.directory = directory;
+        this.em = em;
         this.file = config.organisationsFile();
     }
 
@@ -66,14 +69,20 @@ public class OrganisationsFile {
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
         List<Entry> entries = content.organisations() == null ? List.of() : content.organisations();
-        for (Entry entry : entries) {
-            try {
-                directory.apply(entry.path(), entry.name(), entry.profileFields(), entry.settings());
-            } catch (InvalidSettingsException | IllegalArgumentException e) {
-                throw new IllegalStateException("the organisations file " + path + " is invalid at "
-                        + entry.path() + ": " + e.getMessage(), e);
+        // one transaction, so that an invalid organisation leaves the directory as it was; replicas starting at
+        // once take turns (each finds what the one before created) instead of creating the same organisations
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("select count(*) from pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "provhub.import.organisations-file").getSingleResult();
+            for (Entry entry : entries) {
+                try {
+                    directory.apply(entry.path(), entry.name(), entry.profileFields(), entry.settings());
+                } catch (InvalidSettingsException | IllegalArgumentException e) {
+                    throw new IllegalStateException("the organisations file " + path + " is invalid at "
+                            + entry.path() + ": " + e.getMessage(), e);
+                }
             }
-        }
+        });
         LOG.infof("Applied %d organisations from %s", entries.size(), path);
         return entries.size();
     }

@@ -9,11 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
 /** A RecordUID a full import's file lists (scratch data of one run). */
 @Entity
 @Table(name = "import_seen")
 @IdClass(ImportSeen.Key.class)
-public class ImportSeen {
+public class ImportSeen extends PanacheEntityBase {
 
     @Id
     @Column(name = "run_id")

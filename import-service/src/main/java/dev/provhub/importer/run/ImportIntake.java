@@ -36,6 +36,7 @@ public class ImportIntake {
 
     public static final String KIND = "import";
     private static final byte[] ZIP_MAGIC = { 'P', 'K', 3, 4 };
+    private static final int STORE_TIMEOUT_SECONDS = 3600;
 
     private final OrganisationDirectory organisations;
     private final Runs runs;
@@ -94,7 +95,8 @@ public class ImportIntake {
             }
             String name = fileName;
             Path input = csv;
-            QuarkusTransaction.requiringNew().run(() -> {
+            // a large file takes a while to store in chunks: the default transaction timeout (60 s) is too short
+            QuarkusTransaction.requiringNew().timeout(STORE_TIMEOUT_SECONDS).run(() -> {
                 runs.enqueue(spec(runId, request, org));
                 details(runId, request, org, name).persist();
                 artefacts.store(runId, ImportRun.INPUT, "text/csv", input);

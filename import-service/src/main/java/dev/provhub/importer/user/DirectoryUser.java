@@ -19,10 +19,12 @@ import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
 /** A user of the directory import-service owns. Never deleted from the table: a delete is a state. */
 @Entity
 @Table(name = "directory_user")
-public class DirectoryUser {
+public class DirectoryUser extends PanacheEntityBase {
 
     @Id
     public UUID id;

@@ -2,15 +2,14 @@ package dev.provhub.importer.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -23,7 +22,9 @@ import org.postgresql.PGConnection;
 import dev.provhub.importer.ImportFixture;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.password.PasswordHasher;
+import dev.provhub.importer.run.ImportIntake;
 import dev.provhub.importer.run.ImportRunView;
+import dev.provhub.importer.run.ImportRuns;
 import dev.provhub.localinfra.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -54,6 +55,12 @@ class ImportBenchmark {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    ImportIntake intake;
+
+    @Inject
+    ImportRuns imports;
 
     @Test
     void importThroughputAndMemory() throws Exception {
@@ -86,12 +93,20 @@ class ImportBenchmark {
         if (BIG_ROWS > 0) {
             Path big = generate(BIG_ROWS, false);
             Organisation bigOrg = fixture.org("BenchBig", settings(false), "Vessel");
-            resetPeaks();
-            double bigRate = rate(BIG_ROWS,
-                    () -> expectCreated(fixture.importFile(bigOrg, big, ImportFixture.UPDATE), BIG_ROWS));
-            System.out.printf("%,d rows (file %,d MiB) with max heap %d MiB: %,.0f rows/s, peak heap %d MiB%n",
+            UUID runId = intake.accept(new ImportIntake.Request(bigOrg.path, "big.csv", ImportFixture.UPDATE, "bench",
+                    "bench"), big);
+            var watch = new RunWatch(runId);
+            watch.start();
+            long start = System.nanoTime();
+            expectCreated(imports.runHere(runId), BIG_ROWS);
+            double bigRate = BIG_ROWS / ((System.nanoTime() - start) / 1e9);
+            watch.stopWatching();
+            System.out.printf("%,d rows (file %,d MiB) with max heap %d MiB: %,.0f rows/s over the whole file; "
+                    + "%,.0f rows/s over its first tenth, %,.0f rows/s over its last tenth (directory then %,d users "
+                    + "larger); live heap after a full collection, sampled every %d s: %d MiB at most%n",
                     BIG_ROWS, Files.size(big) >> 20, Runtime.getRuntime().maxMemory() >> 20, bigRate,
-                    peakHeap() >> 20);
+                    watch.rate(0.0, 0.1), watch.rate(0.9, 1.0), (long) (BIG_ROWS * 0.9),
+                    RunWatch.EVERY_SECONDS, watch.maxLiveHeap >> 20);
             Files.delete(big);
         }
         Files.delete(file);
@@ -180,12 +195,58 @@ class ImportBenchmark {
         return items / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
+    /**
+     * Samples a run's progress every second, and the live heap (after a full collection) every few seconds, so that
+     * the rate of the file's first and last tenth can be compared in one run, on one machine, under one load.
+     */
+    private final class RunWatch extends Thread {
 
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        static final int EVERY_SECONDS = 10;
+
+        private final UUID runId;
+        private final List<long[]> samples = new CopyOnWriteArrayList<>();
+        private volatile boolean watching = true;
+        volatile long maxLiveHeap;
+
+        RunWatch(UUID runId) {
+            this.runId = runId;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long lastGc = System.nanoTime();
+            while (watching) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                samples.add(new long[] { System.nanoTime(), imports.find(runId).rowsDone() });
+                if (System.nanoTime() - lastGc > EVERY_SECONDS * 1_000_000_000L) {
+                    System.gc();
+                    Runtime rt = Runtime.getRuntime();
+                    maxLiveHeap = Math.max(maxLiveHeap, rt.totalMemory() - rt.freeMemory());
+                    lastGc = System.nanoTime();
+                }
+            }
+        }
+
+        void stopWatching() {
+            watching = false;
+            interrupt();
+        }
+
+        /** Rows per second between the samples nearest to {@code from} and {@code to} of the file. */
+        double rate(double from, double to) {
+            long[] a = nearest(from * BIG_ROWS);
+            long[] b = nearest(to * BIG_ROWS);
+            return (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
+        }
+
+        private long[] nearest(double rows) {
+            return samples.stream().min(java.util.Comparator.comparingDouble(s -> Math.abs(s[1] - rows)))
+                    .orElseThrow();
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.org.SettingsReader;
@@ -24,26 +24,7 @@ class InitialPasswordRuleTest {
     static final Supplier<String> FORMAT = () -> "Kiilunen123!";
 
     @ParameterizedTest(name = "usePasswordOnCreate={0} useRandom={1} column={2} value=''{3}'' format={4} -> {5}")
-    @CsvSource({
-            "false, false, false, , false, ERROR",
-            "false, false, false, , true, FORMAT",
-            "false, false, true, Provided123, false, ERROR",
-            "false, false, true, Provided123, true, FORMAT",
-            "false, true, false, , false, RANDOM",
-            "false, true, false, , true, FORMAT",
-            "false, true, true, Provided123, false, RANDOM",
-            "false, true, true, Provided123, true, FORMAT",
-            "true, false, false, , false, ERROR",
-            "true, false, false, , true, FORMAT",
-            "true, false, true, Provided123, false, FILE",
-            "true, false, true, Provided123, true, FILE",
-            "true, false, true, '', false, ERROR",
-            "true, false, true, '', true, FORMAT",
-            "true, true, false, , false, RANDOM",
-            "true, true, false, , true, FORMAT",
-            "true, true, true, Provided123, false, FILE",
-            "true, true, true, '', false, RANDOM",
-            "true, true, true, '', true, FORMAT" })
+    @MethodSource("dev.provhub.importer.password.SeedPasswordTable#rows")
     void theSeedsTable(boolean usePasswordOnCreate, boolean useRandom, boolean column, String value, boolean format,
             String expected) {
         ImportSettings settings = settings(usePasswordOnCreate, useRandom);

@@ -5,8 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPReply;
@@ -48,9 +53,10 @@ public final class LocalFtps implements AutoCloseable {
     private final Path trustStoreFile;
     private final SelfSignedCertificate certificate;
     private final Path workDir;
+    private final UploadGate uploadGate;
 
     private LocalFtps(FtpServer server, int port, boolean implicitTls, String username, String password, Path home,
-            Path trustStoreFile, SelfSignedCertificate certificate, Path workDir) {
+            Path trustStoreFile, SelfSignedCertificate certificate, Path workDir, UploadGate uploadGate) {
         this.server = server;
         this.port = port;
         this.implicitTls = implicitTls;
@@ -60,6 +66,7 @@ public final class LocalFtps implements AutoCloseable {
         this.trustStoreFile = trustStoreFile;
         this.certificate = certificate;
         this.workDir = workDir;
+        this.uploadGate = uploadGate;
     }
 
     /** Explicit TLS on a free port, a temporary home folder, user {@code provhub}. */
@@ -123,10 +130,12 @@ public final class LocalFtps implements AutoCloseable {
             factory.addListener("default", listener.createListener());
             factory.setUserManager(userManager);
             factory.getFtplets().put("tls-required", new TlsRequired());
+            var uploadGate = new UploadGate();
+            factory.getFtplets().put("upload-gate", uploadGate);
             FtpServer server = factory.createServer();
             server.start();
             return new LocalFtps(server, chosenPort, implicitTls, username, password, home, trustStore, certificate,
-                    workDir);
+                    workDir, uploadGate);
         } catch (FtpException e) {
             throw new IllegalStateException("could not start the FTPS server", e);
         } catch (IOException e) {
@@ -240,9 +249,103 @@ public final class LocalFtps implements AutoCloseable {
         server.resume();
     }
 
+    /**
+     * Holds every upload ({@code STOR}, {@code STOU}, {@code APPE}) before its first byte until the hold is
+     * released: a server that stalls in the middle of a client's run. Other commands and other sessions go on.
+     * Uploads that start after the release go through.
+     */
+    public UploadHold holdUploads() {
+        var hold = new UploadHold(uploadGate);
+        uploadGate.hold(hold);
+        return hold;
+    }
+
     @Override
     public void close() {
+        uploadGate.releaseAll();
         server.stop();
+    }
+
+    /** Uploads held by {@link #holdUploads()}: which were held, and their release. */
+    public static final class UploadHold implements AutoCloseable {
+
+        private final UploadGate gate;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final BlockingQueue<String> held = new LinkedBlockingQueue<>();
+
+        private UploadHold(UploadGate gate) {
+            this.gate = gate;
+        }
+
+        /**
+         * Waits until a client's upload is held.
+         *
+         * @return the name the client uploads to
+         * @throws IllegalStateException when no upload started within {@code timeout}
+         */
+        public String awaitHeldUpload(Duration timeout) throws InterruptedException {
+            String name = held.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (name == null) {
+                throw new IllegalStateException("no upload started within " + timeout);
+            }
+            return name;
+        }
+
+        /** Lets the held uploads go on, and the ones that follow. */
+        public void release() {
+            gate.release(this);
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+
+        void waitForRelease(String name) throws InterruptedException {
+            held.add(name);
+            // a test that forgets to release must not leave the server's threads blocked for ever
+            released.await(10, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Holds uploads while an {@link UploadHold} is in place. */
+    static final class UploadGate extends DefaultFtplet {
+
+        private static final Set<String> UPLOAD = Set.of("STOR", "STOU", "APPE");
+
+        private volatile UploadHold current;
+
+        void hold(UploadHold hold) {
+            current = hold;
+        }
+
+        synchronized void release(UploadHold hold) {
+            if (current == hold) {
+                current = null;
+            }
+        }
+
+        void releaseAll() {
+            UploadHold hold = current;
+            if (hold != null) {
+                hold.release();
+            }
+        }
+
+        @Override
+        public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+            UploadHold hold = current;
+            if (hold != null && UPLOAD.contains(request.getCommand().toUpperCase())) {
+                try {
+                    hold.waitForRelease(request.getArgument());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FtpException("interrupted while an upload was held", e);
+                }
+            }
+            return super.beforeCommand(session, request);
+        }
     }
 
     /** Refuses login before TLS and transfers over a clear data connection, as strict FTPS servers do. */

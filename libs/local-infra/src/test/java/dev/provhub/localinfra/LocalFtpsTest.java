@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -46,6 +51,24 @@ class LocalFtpsTest {
     }
 
     @Test
+    void heldUploadWaitsForItsReleaseWhileOtherSessionsGoOn() throws Exception {
+        byte[] content = "9823459,aapo@example.org\n".getBytes(StandardCharsets.UTF_8);
+        try (var hold = ftps.holdUploads()) {
+            CompletableFuture<Boolean> upload = CompletableFuture.supplyAsync(() -> store("held.csv", content));
+
+            assertThat(hold.awaitHeldUpload(Duration.ofSeconds(10))).isEqualTo("held.csv");
+            ftps.checkHealth();
+            assertThat(upload).isNotDone();
+            assertThat(ftps.uploaded("held.csv")).doesNotExist();
+
+            hold.release();
+            assertThat(upload.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.readAllBytes(ftps.uploaded("held.csv"))).isEqualTo(content);
+        assertThat(store("after-release.csv", content)).as("uploads after the release are not held").isTrue();
+    }
+
+    @Test
     void refusesLoginOverPlainFtp() throws Exception {
         var plain = new FTPClient();
         plain.connect(ftps.host(), ftps.port());
@@ -79,5 +102,18 @@ class LocalFtpsTest {
             client.connect(ftps.host(), ftps.port());
             client.login(ftps.username(), ftps.password());
         }).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    private static boolean store(String name, byte[] content) {
+        try {
+            FTPSClient client = ftps.connectClient();
+            try {
+                return client.storeFile(name, new ByteArrayInputStream(content));
+            } finally {
+                client.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -42,7 +42,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Publishes unsent outbox rows to Kafka and marks them sent once the broker has acknowledged them.
  * <p>
- * A relay worker locks one bucket row ({@code FOR UPDATE SKIP LOCKED}), sends that bucket's unsent events in the
+ * A relay worker locks a few bucket rows ({@code FOR UPDATE SKIP LOCKED}), sends their unsent events in the
  * order they were written, waits for the acknowledgements and marks the acknowledged prefix sent, all in one
  * transaction. Replicas and workers therefore share the buckets but never send events of one key concurrently, so
  * per-key order holds. If the process dies after sending and before the commit, the rows stay unsent and are sent
@@ -217,7 +217,7 @@ public class OutboxRelay {
                 while (running) {
                     BatchResult result;
                     try {
-                        result = relayOneBucket();
+                        result = relayBuckets();
                         housekeeping();
                     } catch (RuntimeException e) {
                         result = BatchResult.failed(e);
@@ -253,23 +253,23 @@ public class OutboxRelay {
             }
         }
 
-        private BatchResult relayOneBucket() {
+        private BatchResult relayBuckets() {
             int timeoutSeconds = (int) (config.relay().sendTimeout().toSeconds() * 2 + 30);
             return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(() -> {
                 try (Connection c = dataSource.getConnection()) {
-                    Short bucket = lockBucketWithUnsentEvents(c);
-                    if (bucket == null) {
+                    Short[] buckets = lockBucketsWithUnsentEvents(c);
+                    if (buckets.length == 0) {
                         return BatchResult.IDLE;
                     }
-                    List<Row> rows = unsentEvents(c, bucket);
+                    List<Row> rows = unsentEvents(c, buckets);
                     SendOutcome outcome = send(rows);
                     markSent(c, rows.subList(0, outcome.acknowledged()));
                     if (outcome.error() != null) {
                         recordAttempt(c, rows.get(outcome.acknowledged()), outcome.error());
                     }
                     try (PreparedStatement st = c.prepareStatement(
-                            "update outbox_bucket set relayed_at = now() where bucket = ?")) {
-                        st.setShort(1, bucket);
+                            "update outbox_bucket set relayed_at = now() where bucket = any (?)")) {
+                        st.setArray(1, c.createArrayOf("smallint", buckets));
                         st.executeUpdate();
                     }
                     return new BatchResult(outcome.acknowledged(), outcome.error());
@@ -277,27 +277,37 @@ public class OutboxRelay {
             });
         }
 
-        private Short lockBucketWithUnsentEvents(Connection c) throws SQLException {
+        /**
+         * Locks up to {@code buckets-per-batch} buckets that have unsent events, least recently relayed first: one
+         * round of the relay then sends several buckets' events, and no other relay touches those keys meanwhile.
+         */
+        private Short[] lockBucketsWithUnsentEvents(Connection c) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("""
                     select b.bucket from outbox_bucket b
                     where exists (select 1 from outbox_event e where e.bucket = b.bucket and e.sent_at is null)
                     order by b.relayed_at nulls first, b.bucket
-                    limit 1
-                    for update of b skip locked""");
-                    ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getShort(1) : null;
+                    limit ?
+                    for update of b skip locked""")) {
+                st.setInt(1, Math.max(1, config.relay().bucketsPerBatch()));
+                try (ResultSet rs = st.executeQuery()) {
+                    var buckets = new ArrayList<Short>();
+                    while (rs.next()) {
+                        buckets.add(rs.getShort(1));
+                    }
+                    return buckets.toArray(Short[]::new);
+                }
             }
         }
 
-        private List<Row> unsentEvents(Connection c, short bucket) throws SQLException {
+        private List<Row> unsentEvents(Connection c, Short[] buckets) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("""
                     select seq, id, topic, message_key, event_type, ce_source, ce_subject, ce_time, payload,
                            created_at
                     from outbox_event
-                    where bucket = ? and sent_at is null
+                    where bucket = any (?) and sent_at is null
                     order by seq
                     limit ?""")) {
-                st.setShort(1, bucket);
+                st.setArray(1, c.createArrayOf("smallint", buckets));
                 st.setInt(2, config.relay().batchSize());
                 try (ResultSet rs = st.executeQuery()) {
                     var rows = new ArrayList<Row>();

@@ -31,11 +31,13 @@ public final class ConsoleProgress implements AutoCloseable {
 
     /**
      * Makes this process a command rather than a replica of the service: it runs only its own run, takes no
-     * queued runs and fires no schedules. Call it from {@code main}, before Quarkus starts.
+     * queued runs, fires no schedules and listens on no HTTP port (an administrator runs it inside the service's
+     * container, where the service already listens). Call it from {@code main}, before Quarkus starts.
      */
     public static void commandMode() {
         System.setProperty("provhub.runs.worker.enabled", "false");
         System.setProperty("quarkus.scheduler.enabled", "false");
+        System.setProperty("quarkus.http.host-enabled", "false");
     }
 
     /** Prints the progress of run {@code runId} (which may not exist yet) until closed. */

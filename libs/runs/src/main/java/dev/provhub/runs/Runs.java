@@ -176,7 +176,7 @@ public class Runs {
     /** Tells the database that this process still runs the runs it owns. */
     public int heartbeat() {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "update run set heartbeat_at = now() where owner = ?1 and status = 'RUNNING'")
+                "update run set heartbeat_at = clock_timestamp() where owner = ?1 and status = 'RUNNING'")
                 .setParameter(1, instance.id()).executeUpdate());
     }
 
@@ -229,7 +229,9 @@ public class Runs {
 
     /**
      * Records progress (and optionally the total and running counts), in the caller's transaction if there is
-     * one, so that it commits with the work it describes.
+     * one, so that it commits with the work it describes. The heartbeat it writes is the time of this statement,
+     * never earlier than the heartbeat thread's: {@code now()} would be the start of the caller's transaction, and
+     * a batch that outlasts {@link RunsConfig#staleAfter()} would commit a heartbeat that is already stale.
      *
      * @throws RunLostException when this process no longer owns the run; the caller's transaction rolls back
      */
@@ -237,7 +239,8 @@ public class Runs {
     public void progress(UUID runId, long done, Long total, Map<String, Long> counts) {
         int updated = em.createNativeQuery("""
                 update run set progress_done = ?3, progress_total = coalesce(?4, progress_total),
-                    counts = coalesce(cast(?5 as jsonb), counts), heartbeat_at = now()
+                    counts = coalesce(cast(?5 as jsonb), counts),
+                    heartbeat_at = greatest(heartbeat_at, clock_timestamp())
                 where id = ?1 and owner = ?2 and status = 'RUNNING'""")
                 .setParameter(1, runId).setParameter(2, instance.id()).setParameter(3, done)
                 .setParameter(4, total).setParameter(5, counts == null ? null : json(counts))

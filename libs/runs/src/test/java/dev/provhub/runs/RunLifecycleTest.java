@@ -105,8 +105,10 @@ class RunLifecycleTest {
     void aStaleRunThatMustNotRunAgainIsFailedAndCleanedUp() {
         UUID id = foreignRun("test-failed", "a-dead-process", Duration.ofMinutes(5));
 
+        // the background heartbeat may be taking it over at this moment (then this beat skips the locked row)
         heartbeat.beat();
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.find(id).orElseThrow().status.finished());
         Run run = runs.find(id).orElseThrow();
         assertThat(run.status).isEqualTo(RunStatus.FAILED);
         assertThat(run.failure).contains("a-dead-process").contains("stopped");
@@ -138,6 +140,24 @@ class RunLifecycleTest {
         heartbeat.beat();
 
         assertThat(runs.find(run.id).orElseThrow().status).isEqualTo(RunStatus.RUNNING);
+        runs.finish(run.id, RunOutcome.completed(Map.of()));
+    }
+
+    @Test
+    void progressAtTheEndOfATransactionLongerThanTheStaleLimitWritesAFreshHeartbeat() {
+        Run run = runs.startHere(NewRun.of("test-failed", "scope-" + UUID.randomUUID(), "test"));
+
+        boolean fresh = QuarkusTransaction.requiringNew().call(() -> {
+            // a batch that lasts longer than stale-after (2 s here), then reports its progress
+            em.createNativeQuery("select count(*) from pg_sleep(2.5)").getSingleResult();
+            runs.progress(run.id, 1, 1L, null);
+            return (Boolean) em.createNativeQuery(
+                    "select heartbeat_at > clock_timestamp() - interval '1 second' from run where id = ?1")
+                    .setParameter(1, run.id).getSingleResult();
+        });
+
+        assertThat(fresh).as("heartbeat written by progress is the time of the write, not of the batch's start")
+                .isTrue();
         runs.finish(run.id, RunOutcome.completed(Map.of()));
     }
 
