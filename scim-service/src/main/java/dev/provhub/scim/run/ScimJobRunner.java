@@ -138,13 +138,16 @@ public class ScimJobRunner implements RunHandler {
     // ---- prepare
 
     private ScimJob prepare(Run run, ScimJob queued) throws IOException {
+        // an events job's records were taken when it was made; a CSV job reads its file again from the start
+        boolean events = "events".equals(queued.source);
         ScimJob job = update(run, queued.id, j -> {
             j.state = ScimJobState.PREPARING;
-            j.recordsRead = 0;
-            j.recordsRejected = 0;
-            j.recordsSuperseded = 0;
+            if (!events) {
+                j.recordsRead = 0;
+                j.recordsRejected = 0;
+                j.recordsSuperseded = 0;
+            }
         });
-        boolean events = "events".equals(job.source);
         if (!events) {
             QuarkusTransaction.requiringNew().run(() -> records.clear(job.id));
             items.clear(job.id);
