@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code deploy/local/run --smoke} with the packaged services: the infrastructure, the Microsoft 365 simulator and
  * every built service start healthy, the printed list names their URLs, the credentials and an admin token, and the
- * printed commands work (a CSV dropped into the watched folder is imported; an export uploads those users).
+ * printed commands work (a CSV dropped into the watched folder is imported; an export uploads those users; a sync of
+ * the demo tenant's groups creates their users and publishes their changes; a SCIM job's records are accepted).
  */
 class LocalStackSmokeIT {
 
@@ -61,6 +62,15 @@ class LocalStackSmokeIT {
         assertThat(output).contains("postgres        postgres / postgres", "ftps            provhub / provhub");
         assertThat(output).contains("provhub: smoke: the sample CSV dropped into /Root/Moran's folder was imported",
                 "provhub: smoke: an export uploaded the sample users to the FTPS server");
+        if (Files.isRegularFile(ROOT.resolve("sync-service/target/quarkus-app/quarkus-run.jar"))) {
+            assertThat(output).contains("provhub: smoke: a sync of the demo tenant's Office 365 groups created their "
+                    + "users and memberships").containsPattern("provhub: smoke: sync-service published the [1-9]\\d* "
+                            + "synced users' changes to Kafka");
+        }
+        if (Files.isRegularFile(ROOT.resolve("scim-service/target/quarkus-app/quarkus-run.jar"))) {
+            assertThat(output).contains("provhub: smoke: a SCIM job sent the sample HR export to the demo tenant and "
+                    + "its provisioning logs accepted all 20 records");
+        }
         assertThat(output).contains("provhub: stopped");
     }
 

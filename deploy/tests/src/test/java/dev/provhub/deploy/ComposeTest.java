@@ -3,22 +3,19 @@ package dev.provhub.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+
+import dev.provhub.deploy.Services.Service;
 
 /**
  * docker-compose.yml: valid for Compose itself ({@code docker-compose config}, which needs no engine), and every
@@ -29,13 +26,6 @@ class ComposeTest {
 
     private static final JsonNode COMPOSE = Repo.documents(Repo.ROOT.resolve("docker-compose.yml")).get(0);
 
-    /** sync-service and scim-service, written before they are on main (deploy/compose/pending-services.yml). */
-    static final Path PENDING_FILE = Repo.ROOT.resolve("deploy/compose/pending-services.yml");
-    static final JsonNode PENDING = Repo.documents(PENDING_FILE).get(0);
-
-    /** The pending services, with the ports they will have. */
-    static final Map<String, Integer> PENDING_PORTS = Map.of("sync-service", 8083, "scim-service", 8084);
-
     @Test
     void composeAcceptsTheFile() {
         boolean installed = Repo.has("docker-compose", "version");
@@ -45,56 +35,7 @@ class ComposeTest {
         }
         assumeTrue(installed, "docker-compose is not installed");
         String config = Repo.run("docker-compose", "-f", "docker-compose.yml", "config");
-        assertThat(config).contains("import-service", "export-service", "m365-simulator");
-    }
-
-    /**
-     * The pending blocks merged with docker-compose.yml, in a copy of the tree (links) that has the services'
-     * directories, because Compose refuses a build context that does not exist.
-     */
-    @Test
-    void composeAcceptsThePendingServicesMergedWithTheStack() throws IOException {
-        assumeTrue(Repo.has("docker-compose", "version"), "docker-compose is not installed");
-        Path tree = Files.createTempDirectory("deploy-tests-compose");
-        try (Stream<Path> entries = Files.list(Repo.ROOT)) {
-            for (Path entry : entries.filter(e -> !e.getFileName().toString().startsWith(".")).toList()) {
-                Files.createSymbolicLink(tree.resolve(entry.getFileName()), entry);
-            }
-        }
-        for (String service : PENDING_PORTS.keySet()) {
-            if (!Files.exists(tree.resolve(service))) {
-                Files.createDirectory(tree.resolve(service));
-            }
-        }
-        try {
-            String config = Repo.runIn(tree, "docker-compose", "-f", "docker-compose.yml", "-f",
-                    "deploy/compose/pending-services.yml", "config", "--services");
-            assertThat(config.lines()).contains("import-service", "export-service", "sync-service", "scim-service");
-        } finally {
-            // links and empty directories only: nothing of the repository is followed or removed
-            try (Stream<Path> entries = Files.list(tree)) {
-                for (Path entry : entries.toList()) {
-                    Files.delete(entry);
-                }
-            }
-            Files.delete(tree);
-        }
-    }
-
-    @Test
-    void thePendingServicesAreBuiltFromTheirDockerfilesOnTheirPorts() {
-        var problems = new ArrayList<String>();
-        PENDING_PORTS.forEach((name, port) -> ServiceFilesTest.checkComposeBlock(name, port,
-                PENDING.path("services").path(name), problems));
-        PENDING.path("services").fieldNames().forEachRemaining(name -> {
-            if (!PENDING_PORTS.containsKey(name)) {
-                problems.add(name + " is in pending-services.yml but is no pending service");
-            }
-            if (COMPOSE.path("services").has(name)) {
-                problems.add(name + " is in docker-compose.yml: remove it from pending-services.yml");
-            }
-        });
-        assertThat(problems).isEmpty();
+        assertThat(config).contains("import-service", "export-service", "sync-service", "scim-service", "m365-simulator");
     }
 
     @Test
@@ -102,7 +43,6 @@ class ComposeTest {
         var problems = new ArrayList<String>();
         var services = new LinkedHashMap<String, JsonNode>();
         COMPOSE.path("services").properties().forEach(e -> services.put(e.getKey(), e.getValue()));
-        PENDING.path("services").properties().forEach(e -> services.put(e.getKey(), e.getValue()));
         services.entrySet().forEach(entry -> {
             String name = entry.getKey();
             JsonNode service = entry.getValue();
@@ -138,11 +78,9 @@ class ComposeTest {
     @Test
     void theServicesRunUnprivilegedWithAReadOnlyFileSystem() {
         var problems = new ArrayList<String>();
-        var names = new ArrayList<String>(PENDING_PORTS.keySet());
-        Services.all().forEach(service -> names.add(service.name()));
-        for (String name : names) {
-            JsonNode block = COMPOSE.path("services").has(name) ? COMPOSE.path("services").path(name)
-                    : PENDING.path("services").path(name);
+        for (Service service : Services.all()) {
+            String name = service.name();
+            JsonNode block = COMPOSE.path("services").path(name);
             if (!block.path("read_only").asBoolean(false) || !block.path("cap_drop").toString().contains("ALL")
                     || !block.path("security_opt").toString().contains("no-new-privileges:true")
                     || block.path("user").asText().matches("|0|root")) {

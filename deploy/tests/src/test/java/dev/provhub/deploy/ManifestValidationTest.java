@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class ManifestValidationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod", Overlays.PENDING })
+    @ValueSource(strings = { "dev", "prod" })
     void everyRenderedObjectIsOfATypeThatIsValidated(String overlay) {
         var unknown = new ArrayList<String>();
         for (ObjectNode object : Overlays.render(overlay)) {
@@ -32,7 +32,7 @@ class ManifestValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod", Overlays.PENDING })
+    @ValueSource(strings = { "dev", "prod" })
     void coreObjectsAreValidForTheFabric8Model(String overlay) {
         var problems = new ArrayList<String>();
         int checked = 0;
@@ -48,7 +48,7 @@ class ManifestValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "dev", "prod", Overlays.PENDING })
+    @ValueSource(strings = { "dev", "prod" })
     void strimziAndCloudNativePgResourcesMatchTheirCrds(String overlay) {
         List<ObjectNode> objects = Overlays.render(overlay);
         if (!CrdSchemas.available()) {

@@ -16,27 +16,17 @@ final class Overlays {
 
     static final List<String> ALL = List.of("dev", "prod");
 
-    /**
-     * {@code deploy/k8s/pending}: the dev overlay plus the services written before they are on main (sync-service,
-     * scim-service). Never applied; rendered here so that their manifests meet every rule the others do. Delete it
-     * when they have landed and are in the base.
-     */
-    static final String PENDING = "pending";
-
     private static final Map<String, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
     private static Boolean kubectl;
 
     private Overlays() {
     }
 
-    /**
-     * Every object of {@code deploy/k8s/overlays/<overlay>} (or of {@code deploy/k8s/pending}), as
-     * {@code kubectl kustomize} renders it.
-     */
+    /** Every object of {@code deploy/k8s/overlays/<overlay>}, as {@code kubectl kustomize} renders it. */
     static List<ObjectNode> render(String overlay) {
         assumeKubectl();
         return RENDERED.computeIfAbsent(overlay, name -> Repo.documents(Repo.run("kubectl", "kustomize",
-                name.equals(PENDING) ? "deploy/k8s/pending" : "deploy/k8s/overlays/" + name)));
+                "deploy/k8s/overlays/" + name)));
     }
 
     static synchronized void assumeKubectl() {

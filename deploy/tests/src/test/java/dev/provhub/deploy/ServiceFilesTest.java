@@ -111,22 +111,15 @@ class ServiceFilesTest {
         assertThat(problems).isEmpty();
     }
 
-    /**
-     * A directory of deploy/k8s/base is either applied (in the base's resources) or pending (in deploy/k8s/pending's,
-     * written before its service is on main), never neither (nothing would validate it) and never both.
-     */
+    /** Every directory of deploy/k8s/base is in the base's resources: nothing is written that is not applied. */
     @Test
-    void everyKubernetesDirectoryIsAppliedOrPending() {
+    void everyKubernetesDirectoryIsInTheBase() {
         String base = Repo.read(Repo.ROOT.resolve("deploy/k8s/base/kustomization.yaml"));
-        String pending = Repo.read(Repo.ROOT.resolve("deploy/k8s/pending/kustomization.yaml"));
         var problems = new ArrayList<String>();
         try (var dirs = Files.list(Repo.ROOT.resolve("deploy/k8s/base"))) {
             dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().forEach(dir -> {
-                boolean applied = base.matches("(?s).*\\n\\s*- " + Pattern.quote(dir) + "\\s*\\n.*");
-                boolean waiting = pending.matches("(?s).*\\n\\s*- \\.\\./base/" + Pattern.quote(dir) + "\\s*\\n.*");
-                if (applied == waiting) {
-                    problems.add("deploy/k8s/base/" + dir + (applied ? " is both in the base and pending"
-                            : " is neither in the base's resources nor in deploy/k8s/pending's"));
+                if (!base.matches("(?s).*\\n\\s*- " + Pattern.quote(dir) + "\\s*\\n.*")) {
+                    problems.add("deploy/k8s/base/" + dir + " is not in the base's resources");
                 }
             });
         } catch (java.io.IOException e) {

@@ -1,0 +1,68 @@
+package dev.provhub.sync.graph;
+
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * The two ends of the Graph client's interceptor chain. {@link #limit} comes first: at most N requests of a run in
+ * flight, a permit held through the retry handler's waits, so a throttled run slows down instead of piling on.
+ * {@link #count} comes last and sees every attempt: it counts requests by outcome and 429s, and never logs a header
+ * (the bearer token is in one).
+ */
+final class GraphTraffic {
+
+    private GraphTraffic() {
+    }
+
+    static Interceptor limit(int maxConcurrency) {
+        Semaphore permits = new Semaphore(Math.max(1, maxConcurrency));
+        return chain -> {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a Graph request slot", e);
+            }
+            try {
+                return chain.proceed(chain.request());
+            } finally {
+                permits.release();
+            }
+        };
+    }
+
+    static Interceptor count(MeterRegistry registry, AtomicInteger requests, AtomicInteger throttled) {
+        return chain -> {
+            requests.incrementAndGet();
+            Response response;
+            try {
+                response = chain.proceed(chain.request());
+            } catch (IOException e) {
+                registry.counter("provhub.sync.graph.requests", "outcome", "io_error").increment();
+                throw e;
+            }
+            int status = response.code();
+            if (status == 429) {
+                throttled.incrementAndGet();
+                registry.counter("provhub.sync.graph.throttled").increment();
+            }
+            registry.counter("provhub.sync.graph.requests", "outcome", outcome(status)).increment();
+            return response;
+        };
+    }
+
+    static String outcome(int status) {
+        if (status < 300) {
+            return "success";
+        }
+        if (status == 429) {
+            return "throttled";
+        }
+        return status < 500 ? "client_error" : "server_error";
+    }
+}

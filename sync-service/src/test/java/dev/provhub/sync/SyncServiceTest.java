@@ -1,0 +1,28 @@
+package dev.provhub.sync;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.localinfra.KafkaTestResource;
+import dev.provhub.localinfra.PostgresTestResource;
+import dev.provhub.m365sim.M365SimulatorTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A {@code @QuarkusTest} of sync-service on a real broker and database, with JWTs it trusts, against the Microsoft
+ * 365 simulator's demo tenant over HTTPS with the real Graph SDK and azure-identity.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "sync"))
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(M365SimulatorTestResource.class)
+public @interface SyncServiceTest {
+}
