@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,9 @@ class Csv2ScimCommandTest {
 
     @ConfigProperty(name = "provhub.m365.client-certificate")
     String certificate;
+
+    @ConfigProperty(name = "provhub.m365.client-certificate-password")
+    String certificatePassword;
 
     M365Simulator simulator;
     Path samples;
@@ -167,6 +172,26 @@ class Csv2ScimCommandTest {
                 "-ClientCertificate", certificate);
         assertThat(sent.code()).as(sent.out() + sent.err()).isZero();
         assertThat(sent.out()).contains("records read 2").contains("requests 1 of 1");
+        assertThat(uploadStatuses()).containsExactly(202);
+    }
+
+    @Test
+    void sendsSigningInWithAPemCertificate() throws Exception {
+        // the app's certificate and key as one PEM file, as openssl writes them from the PKCS#12 file
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(Path.of(certificate))) {
+            store.load(in, certificatePassword.toCharArray());
+        }
+        String alias = store.aliases().nextElement();
+        var base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(store.getKey(alias, certificatePassword
+                .toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n"
+                + base64.encodeToString(store.getCertificate(alias).getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        Path file = Files.writeString(Files.createTempFile("provhub-app", ".pem"), pem);
+        sampleWorkersExist();
+        simulator.tenant().application(config.target().clientId().orElseThrow()).secrets().clear();
+        Outcome sent = run("-Path", csv2(), "-AttributeMapping", mapping(), "-ClientCertificate", file.toString());
+        assertThat(sent.code()).as(sent.out() + sent.err()).isZero();
         assertThat(uploadStatuses()).containsExactly(202);
     }
 
