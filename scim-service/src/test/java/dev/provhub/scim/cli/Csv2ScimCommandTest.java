@@ -33,6 +33,7 @@ import dev.provhub.httpapi.Roles;
 import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.m365sim.M365Simulator;
 import dev.provhub.m365sim.M365SimulatorTestResource;
+import dev.provhub.m365sim.http.Fault;
 import dev.provhub.m365sim.http.JournalEntry;
 import dev.provhub.m365sim.provisioning.SynchronizationJob;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
@@ -204,6 +205,17 @@ class Csv2ScimCommandTest {
                 .stream().map(e -> e.path().substring(e.path().lastIndexOf('/') + 1) + " " + e.status()).toList();
         assertThat(calls).containsExactly("bulkUpload 202", "pause 204", "start 204");
         assertThat(provisioningJob().state()).isEqualTo(SynchronizationJob.State.ACTIVE);
+    }
+
+    @Test
+    void aRestartThatIsRefusedLeavesTheUploadAndIsReported() {
+        sampleWorkersExist();
+        simulator.faults().inject("/pause$", Fault.status(403), 1);
+        Outcome sent = run("-Path", csv2(), "-AttributeMapping", mapping(), "-RestartService");
+        assertThat(sent.code()).as(sent.out() + sent.err()).isZero();
+        assertThat(uploadStatuses()).containsExactly(202);
+        assertThat(sent.out()).contains("restart-failed").contains("could not be restarted after the upload");
+        assertThat(sent.out()).doesNotContain("FAILED");
     }
 
     @Test
