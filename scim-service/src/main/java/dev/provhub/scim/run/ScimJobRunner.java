@@ -43,6 +43,7 @@ import dev.provhub.scim.mapping.MappingIssue;
 import dev.provhub.scim.sending.BulkUploadAnswer;
 import dev.provhub.scim.sending.Pacer;
 import dev.provhub.scim.sending.ProvisioningApi;
+import dev.provhub.scim.sending.ProvisioningApiException;
 import dev.provhub.scim.sending.ScimClock;
 import dev.provhub.scim.source.CsvSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -357,8 +358,17 @@ public class ScimJobRunner implements RunHandler {
             // CSV2SCIM pauses the job before uploading and starts it after, so that the job takes the payloads at
             // once; but a paused job's queue takes nothing (500 "bucket is full"), so a paced upload would fail
             // whole. Restarting the job once everything is uploaded has the effect the flag is for.
-            api.pause(target);
-            api.start(target);
+            try {
+                api.pause(target);
+                api.start(target);
+            } catch (ProvisioningApiException e) {
+                // the upload stands; the job runs on its own schedule (and a pass failing here would be retried
+                // forever): said once, as an item of the job
+                LOG.warnf("job %s: the provisioning job %s could not be restarted: %s", job.id, target.jobId(),
+                        e.getMessage());
+                items.add(job.id, List.of(new RunItem(null, target.jobId(), "restart-failed", "the provisioning job "
+                        + "could not be restarted after the upload: " + e.getMessage(), null)));
+            }
         }
         return update(run, job.id, j -> {
             j.state = ScimJobState.FOLLOWING_LOGS;

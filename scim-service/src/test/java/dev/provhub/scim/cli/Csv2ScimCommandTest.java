@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ import dev.provhub.httpapi.Roles;
 import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.m365sim.M365Simulator;
 import dev.provhub.m365sim.M365SimulatorTestResource;
+import dev.provhub.m365sim.http.Fault;
 import dev.provhub.m365sim.http.JournalEntry;
 import dev.provhub.m365sim.provisioning.SynchronizationJob;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
@@ -58,6 +61,9 @@ class Csv2ScimCommandTest {
 
     @ConfigProperty(name = "provhub.m365.client-certificate")
     String certificate;
+
+    @ConfigProperty(name = "provhub.m365.client-certificate-password")
+    String certificatePassword;
 
     M365Simulator simulator;
     Path samples;
@@ -171,6 +177,26 @@ class Csv2ScimCommandTest {
     }
 
     @Test
+    void sendsSigningInWithAPemCertificate() throws Exception {
+        // the app's certificate and key as one PEM file, as openssl writes them from the PKCS#12 file
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(Path.of(certificate))) {
+            store.load(in, certificatePassword.toCharArray());
+        }
+        String alias = store.aliases().nextElement();
+        var base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(store.getKey(alias, certificatePassword
+                .toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n"
+                + base64.encodeToString(store.getCertificate(alias).getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        Path file = Files.writeString(Files.createTempFile("provhub-app", ".pem"), pem);
+        sampleWorkersExist();
+        simulator.tenant().application(config.target().clientId().orElseThrow()).secrets().clear();
+        Outcome sent = run("-Path", csv2(), "-AttributeMapping", mapping(), "-ClientCertificate", file.toString());
+        assertThat(sent.code()).as(sent.out() + sent.err()).isZero();
+        assertThat(uploadStatuses()).containsExactly(202);
+    }
+
+    @Test
     void restartServiceRestartsTheJobOnceTheUploadIsDone() {
         sampleWorkersExist();
         Outcome sent = run("-Path", csv2(), "-AttributeMapping", mapping(), "-RestartService");
@@ -179,6 +205,17 @@ class Csv2ScimCommandTest {
                 .stream().map(e -> e.path().substring(e.path().lastIndexOf('/') + 1) + " " + e.status()).toList();
         assertThat(calls).containsExactly("bulkUpload 202", "pause 204", "start 204");
         assertThat(provisioningJob().state()).isEqualTo(SynchronizationJob.State.ACTIVE);
+    }
+
+    @Test
+    void aRestartThatIsRefusedLeavesTheUploadAndIsReported() {
+        sampleWorkersExist();
+        simulator.faults().inject("/pause$", Fault.status(403), 1);
+        Outcome sent = run("-Path", csv2(), "-AttributeMapping", mapping(), "-RestartService");
+        assertThat(sent.code()).as(sent.out() + sent.err()).isZero();
+        assertThat(uploadStatuses()).containsExactly(202);
+        assertThat(sent.out()).contains("restart-failed").contains("could not be restarted after the upload");
+        assertThat(sent.out()).doesNotContain("FAILED");
     }
 
     @Test
