@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * starts while another uploads an export changes nothing, a replica that dies mid-upload loses nothing, the daily
  * export runs once per fire time and never overlaps itself, and every event is applied once.
  */
+@Tag("replicas")
 class ExportReplicasIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the same, and two replicas polling one watched folder import every file once without a poll ever overlapping
  * another.
  */
+@Tag("replicas")
 class ImportReplicasIT {
 
     private static final int ROWS = 3_000;
