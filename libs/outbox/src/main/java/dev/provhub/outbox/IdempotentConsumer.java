@@ -33,6 +33,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class IdempotentConsumer {
 
+    /** The event id of a user's row before any of its changes was applied (version 0). */
+    private static final UUID NOTHING_APPLIED = new UUID(0, 0);
+
     private final EntityManager entityManager;
 
     IdempotentConsumer(EntityManager entityManager) {
@@ -52,8 +55,14 @@ public class IdempotentConsumer {
 
     /**
      * The changes of a batch that {@code consumer} must apply, in their order: each one whose version is newer than
-     * any applied (or earlier in the batch) for its user. Two statements whatever the batch's size: one reads what
-     * was applied for the batch's users (locking those rows until the transaction ends), one records the newest.
+     * any applied (or earlier in the batch) for its user. Three statements whatever the batch's size: one makes sure
+     * every user of the batch has a row, one reads what was applied for them (locking those rows until the
+     * transaction ends), one records the newest.
+     * <p>
+     * The first statement is what makes two consumers of one group safe while the group moves partitions between
+     * them: both may hold the same never-seen user's first change at once, and a row lock cannot be taken on a row
+     * that does not exist yet. The second transaction to insert the user's row waits for the first to end and then
+     * reads the version it committed, so the change is applied once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<InboundUserChange> firstDeliveries(String consumer, List<InboundUserChange> changes) {
@@ -61,7 +70,15 @@ public class IdempotentConsumer {
             return List.of();
         }
         Map<String, Long> applied = new HashMap<>();
-        String[] keys = changes.stream().map(c -> c.event().key()).distinct().toArray(String[]::new);
+        // sorted: two batches lock their common users in the same order and never deadlock
+        String[] keys = changes.stream().map(c -> c.event().key()).distinct().sorted().toArray(String[]::new);
+        entityManager.createNativeQuery("""
+                insert into consumed_version (consumer, message_key, version, event_id, consumed_at)
+                select ?1, k, 0, cast(?3 as uuid), now() from unnest(cast(?2 as text[])) with ordinality as t(k, n)
+                order by n
+                on conflict (consumer, message_key) do nothing""")
+                .setParameter(1, consumer).setParameter(2, keys).setParameter(3, NOTHING_APPLIED)
+                .executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("select message_key, version from consumed_version "
                 + "where consumer = ?1 and message_key = any (cast(?2 as text[])) order by message_key for update")

@@ -4,6 +4,7 @@ import static dev.provhub.outbox.OutboxFixture.change;
 import static dev.provhub.outbox.OutboxFixture.header;
 import static dev.provhub.outbox.OutboxFixture.readTopic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -118,6 +120,38 @@ class UserChangeBatchesTest {
         List<InboundUserChange> replayed = QuarkusTransaction.requiringNew().call(() -> idempotent
                 .firstDeliveries("batch-outage", List.of(inbound(change(user, 1)))));
         assertThat(replayed).as("applied once, not dead-lettered").isEmpty();
+    }
+
+    @Test
+    void twoReplicasHoldingTheSameNewUsersFirstChangeApplyItOnce() throws Exception {
+        // a rebalance hands a partition to a second replica while the first still applies its batch: both hold
+        // the first change of a user no one has applied before
+        UUID user = UUID.randomUUID();
+        var firstApplied = new CountDownLatch(1);
+        var commitFirst = new CountDownLatch(1);
+        CompletableFuture<List<InboundUserChange>> first = CompletableFuture
+                .supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> {
+                    List<InboundUserChange> fresh = idempotent.firstDeliveries("batch-race",
+                            List.of(inbound(change(user, 1))));
+                    firstApplied.countDown();
+                    assertThat(commitFirst.await(30, TimeUnit.SECONDS)).isTrue();
+                    return fresh;
+                }));
+        assertThat(firstApplied.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<List<InboundUserChange>> second = CompletableFuture
+                .supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> idempotent
+                        .firstDeliveries("batch-race", List.of(inbound(change(user, 1)), inbound(change(user, 2))))));
+
+        // the second waits for the first's transaction to end before it decides
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("select count(*) from pg_locks where not granted")
+                        .getSingleResult()).longValue()) > 0);
+        assertThat(second).isNotDone();
+        commitFirst.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).extracting(c -> c.event().version()).containsExactly(1L);
+        assertThat(second.get(30, TimeUnit.SECONDS)).as("what the second replica applies")
+                .extracting(c -> c.event().version()).containsExactly(2L);
     }
 
     private static InboundUserChange inbound(UserChangedEvent event) {
