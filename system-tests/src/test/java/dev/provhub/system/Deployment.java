@@ -19,9 +19,10 @@ import dev.provhub.localinfra.LocalPostgres;
 import dev.provhub.localinfra.LocalSmtp;
 
 /**
- * One installation of provhub under test: databases, a topic, folders and an FTPS server of its own, on the Kafka,
- * PostgreSQL and SMTP servers that every system test in this JVM shares, and the replicas of its services as
- * processes. One organisation, {@value #ORG}, with a watched folder and a notification contact. Replicas run as in
+ * One installation of provhub under test: databases, a topic, folders and an FTPS server of its own (and a Microsoft
+ * 365 simulator when a test asks for one), on the Kafka, PostgreSQL and SMTP servers that every system test in this
+ * JVM shares, and the replicas of its services as processes. One organisation, {@value #ORG}, with a watched folder
+ * and a notification contact. Replicas run as in
  * production, except for the settings that make replica tests quick (a heartbeat every second, stale after 5 s) and
  * those the local servers need.
  */
@@ -39,7 +40,10 @@ final class Deployment implements AutoCloseable {
     private final String topic;
     private final Database importDatabase;
     private final Database exportDatabase;
+    private final Database scimDatabase;
+    private final Database syncDatabase;
     private final LocalFtps ftps;
+    private Simulator simulator;
     private final String contact;
     private final Path organisationsFile;
     private final List<ServiceProcess> started = Collections.synchronizedList(new ArrayList<>());
@@ -53,8 +57,11 @@ final class Deployment implements AutoCloseable {
         LocalPostgres postgres = LocalInfra.postgres();
         this.importDatabase = new Database(postgres, id + "_import");
         this.exportDatabase = new Database(postgres, id + "_export");
-        postgres.createDatabase(id + "_import");
-        postgres.createDatabase(id + "_export");
+        this.scimDatabase = new Database(postgres, id + "_scim");
+        this.syncDatabase = new Database(postgres, id + "_sync");
+        for (String service : List.of("import", "export", "scim", "sync")) {
+            postgres.createDatabase(id + "_" + service);
+        }
         // made before any replica subscribes, so that every consumer of the group gets partitions from the start
         kafka().createTopic(topic, LocalKafka.DEFAULT_PARTITIONS);
         this.contact = "ops@" + name + ".example.org";
@@ -114,6 +121,58 @@ final class Deployment implements AutoCloseable {
         // uploads held on purpose must not time out first
         config.put("provhub.export.ftps.timeout", "120s");
         return new Replica("export-service", replica, config);
+    }
+
+    /**
+     * A replica of scim-service with this deployment's settings: user-change events as its source (origins
+     * {@code import-service}, flushed after 2 s), sending to the {@link #simulator()}'s provisioning job, its waits
+     * shortened as in scim-service's own tests (logs read every second).
+     */
+    Replica scimReplica(String replica) {
+        Map<String, String> config = common(replica);
+        config.put("quarkus.datasource.jdbc.url", scimDatabase.url());
+        config.put("mp.messaging.incoming.user-changes.topic", topic);
+        config.put("mp.messaging.incoming.user-changes.group.id", scimConsumerGroup());
+        config.put("provhub.scim.events.enabled", "true");
+        config.put("provhub.scim.events.flush-interval", "2s");
+        config.put("provhub.scim.events.flush-check", "1s");
+        config.put("provhub.scim.resume-cron", "*/1 * * * * ?");
+        config.put("provhub.scim.logs.poll-interval", "1s");
+        config.put("provhub.scim.logs.reconcile-after", "3s");
+        config.put("provhub.scim.sending.bucket-full-backoff-min", "1s");
+        config.put("provhub.scim.sending.bucket-full-backoff-max", "2s");
+        config.put("provhub.runs.worker.poll-interval", "200ms");
+        Simulator m365 = simulator();
+        config.put("provhub.scim.target.graph-url", m365.graphUrl());
+        config.put("provhub.scim.target.authority-host", m365.authorityHost());
+        config.put("provhub.scim.target.tenant-id", m365.tenantId());
+        config.put("provhub.scim.target.client-id", m365.clientId());
+        config.put("provhub.scim.target.client-secret", m365.clientSecret());
+        config.put("provhub.scim.target.trust-store", m365.trustStore());
+        config.put("provhub.scim.target.trust-store-password", m365.trustStorePassword());
+        config.put("provhub.scim.target.service-principal-id", m365.servicePrincipalId());
+        return new Replica("scim-service", replica, config);
+    }
+
+    /**
+     * A replica of sync-service with this deployment's settings, reading the {@link #simulator()}'s tenant and
+     * publishing to the deployment's topic; profiles are added with {@link Replica#with}.
+     */
+    Replica syncReplica(String replica) {
+        Map<String, String> config = common(replica);
+        config.put("quarkus.datasource.jdbc.url", syncDatabase.url());
+        config.put("provhub.outbox.topic", topic);
+        config.put("provhub.outbox.relay.poll-interval", "100ms");
+        Simulator m365 = simulator();
+        config.put("provhub.sync.graph.url", m365.graphUrl());
+        config.put("provhub.sync.graph.authority-host", m365.authorityHost());
+        config.put("provhub.sync.graph.disable-instance-discovery", "true");
+        config.put("provhub.sync.graph.tenant-id", m365.tenantId());
+        config.put("provhub.sync.graph.client-id", m365.clientId());
+        config.put("provhub.sync.graph.client-secret", m365.clientSecret());
+        config.put("provhub.sync.graph.trust-store", m365.trustStore());
+        config.put("provhub.sync.graph.trust-store-password", m365.trustStorePassword());
+        return new Replica("sync-service", replica, config);
     }
 
     private Map<String, String> common(String replica) {
@@ -196,6 +255,27 @@ final class Deployment implements AutoCloseable {
         return topic + "-export-service";
     }
 
+    /** The consumer group every scim-service replica of this deployment reads the topic in. */
+    String scimConsumerGroup() {
+        return topic + "-scim-service";
+    }
+
+    /** The Microsoft 365 simulator of this deployment (its demo tenant), started on first use in this JVM. */
+    synchronized Simulator simulator() {
+        if (simulator == null) {
+            simulator = Simulator.start(work.resolve("m365"));
+        }
+        return simulator;
+    }
+
+    Database scimDatabase() {
+        return scimDatabase;
+    }
+
+    Database syncDatabase() {
+        return syncDatabase;
+    }
+
     Database importDatabase() {
         return importDatabase;
     }
@@ -255,6 +335,11 @@ final class Deployment implements AutoCloseable {
             }
         } finally {
             ftps.close();
+            synchronized (this) {
+                if (simulator != null) {
+                    simulator.close();
+                }
+            }
         }
     }
 

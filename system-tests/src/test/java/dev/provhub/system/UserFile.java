@@ -23,6 +23,13 @@ final class UserFile {
         return this;
     }
 
+    /** A row that deactivates the person (the account stays, disabled). */
+    UserFile deactivate(Person p) {
+        csv.append(String.join(",", "X", p.orgLoginId(), p.firstName(), p.lastName(), p.email(), p.password(),
+                p.upn(), p.employeeNumber(), p.postalCode())).append('\n');
+        return this;
+    }
+
     /** A row that deletes the person. */
     UserFile delete(Person p) {
         csv.append("D,").append(p.orgLoginId()).append(",,,,,,,\n");
