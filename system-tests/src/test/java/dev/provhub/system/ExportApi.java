@@ -1,15 +1,9 @@
 package dev.provhub.system;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** export-service's REST API and metrics as an operator uses them, on one replica. */
 final class ExportApi extends RunsApi {
-
-    private static final Pattern APPLIED = Pattern
-            .compile("provhub_export_events_total\\{[^}]*outcome=\"applied\"[^}]*} ([0-9.E]+)");
 
     ExportApi(ServiceProcess replica, String token) {
         super(replica, token, "/api/exports");
@@ -37,7 +31,6 @@ final class ExportApi extends RunsApi {
 
     /** How many user-change events this replica has applied to the member projection since it started. */
     long appliedEvents() throws Exception {
-        Matcher m = APPLIED.matcher(replica.get("/q/metrics", null).body());
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        return Metrics.value(replica, "provhub_export_events_total", "outcome=\"applied\"");
     }
 }

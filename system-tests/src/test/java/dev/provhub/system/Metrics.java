@@ -1,0 +1,21 @@
+package dev.provhub.system;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A replica's Prometheus metrics ({@code /q/metrics}), read as an operator's dashboard reads them. */
+final class Metrics {
+
+    private Metrics() {
+    }
+
+    /**
+     * The value of counter or gauge {@code name} on the series whose labels include {@code label} (as written in the
+     * exposition, {@code outcome="applied"}); 0 while the series does not exist yet.
+     */
+    static long value(ServiceProcess replica, String name, String label) throws Exception {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label)
+                + "[^}]*} ([0-9.E+-]+)$").matcher(replica.get("/q/metrics", null).body());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+}
