@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.provhub.localinfra.LocalPostgres;
 
@@ -38,6 +39,16 @@ final class Database {
             throw new IllegalStateException("expected one row, got " + numbers.size() + ": " + sql);
         }
         return numbers.get(0);
+    }
+
+    /**
+     * The replica that owns run {@code runId} (libs/runs' {@code run} table: the instance name and a suffix), or
+     * null while no replica does.
+     */
+    ServiceProcess runOwner(String runId, List<ServiceProcess> replicas) {
+        String owner = strings("select coalesce(owner, '') from run where id = ?", UUID.fromString(runId))
+                .get(0);
+        return replicas.stream().filter(r -> owner.startsWith(r.name() + "-")).findFirst().orElse(null);
     }
 
     /** The first column of every row, as text. */
