@@ -1,0 +1,80 @@
+package dev.provhub.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.provhub.m365sim.http.Fault;
+
+/**
+ * Two replicas of sync-service as processes on one database and topic: a replica killed ({@code kill -9}) in the
+ * middle of a sync of the demo tenant's "O365 Everyone" (300 users in nested groups) is taken over by the other once
+ * its heartbeat is stale; the final state is the tenant's (every user once, one {@code user.created} each), and a
+ * second, full run finds nothing left to do.
+ */
+@Tag("replicas")
+class SyncReplicasIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final String EVERYONE = "--auto-create all --process-child-groups \"O365 Everyone\"";
+
+    @Test
+    void aSyncWhoseReplicaDiesMidRunIsFinishedByTheOtherAndEndsInTheTenantsState() throws Exception {
+        try (var deployment = Deployment.create("synckill")) {
+            var replicas = deployment.start(
+                    deployment.syncReplica("sync-a").with("provhub.sync.profiles.everyone.options", EVERYONE)
+                            .with("provhub.sync.chunk-size", "25"),
+                    deployment.syncReplica("sync-b").with("provhub.sync.profiles.everyone.options", EVERYONE)
+                            .with("provhub.sync.chunk-size", "25"));
+            Simulator m365 = deployment.simulator();
+            List<String> people = m365.users().stream().map(user -> user.text("employeeId"))
+                    .filter(id -> id != null && (id.startsWith("S") || id.startsWith("P"))).toList();
+            assertThat(people).as("the demo tenant's staff and pupils").hasSize(300);
+            // Graph answers slowly, so that the run is still reading when its replica dies
+            m365.raw().faults().inject("/groups/", Fault.latency(Duration.ofMillis(400)), 40);
+            String runId = new SyncApi(replicas.get(0), deployment.operatorToken()).runProfile("everyone");
+
+            await().atMost(RUN_TIMEOUT).until(() -> deployment.syncDatabase().runOwner(runId, replicas) != null
+                    && m365.raw().journal().forPath("/groups/").size() >= 3);
+            ServiceProcess owner = deployment.syncDatabase().runOwner(runId, replicas);
+            owner.kill();
+            ServiceProcess survivor = owner == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+            var survivorSyncs = new SyncApi(survivor, deployment.operatorToken());
+            JsonNode run = survivorSyncs.awaitFinished(runId, RUN_TIMEOUT);
+
+            assertThat(RunStatus.of(run)).as(run.toString()).isEqualTo(RunStatus.COMPLETED);
+            long attempts = deployment.syncDatabase().number("select attempts from run where id = ?",
+                    UUID.fromString(runId));
+            assertThat(attempts).as("taken over once").isEqualTo(2);
+            assertThat(deployment.syncDatabase().number("select count(*) from app_user where created_by_sync "
+                    + "and not deleted")).as("synced users").isEqualTo(300);
+            assertThat(deployment.syncDatabase().number("select count(distinct lower(upn)) from app_user "
+                    + "where created_by_sync and not deleted")).isEqualTo(300);
+            await().atMost(RUN_TIMEOUT).until(() -> deployment.syncDatabase()
+                    .number("select count(*) from outbox_event where sent_at is null") == 0);
+            assertThat(deployment.syncDatabase().number(
+                    "select count(*) from outbox_event where event_type = 'user.created'")).as("user.created events")
+                    .isEqualTo(300);
+            assertThat(deployment.syncDatabase().number("select count(distinct message_key) from outbox_event "
+                    + "where event_type = 'user.created'")).as("users with a user.created event").isEqualTo(300);
+
+            JsonNode again = survivorSyncs.awaitFinished(survivorSyncs.runProfile("everyone", true), RUN_TIMEOUT);
+            assertThat(RunStatus.of(again)).as(again.toString()).isEqualTo(RunStatus.COMPLETED);
+            JsonNode totals = again.at("/summary/totals");
+            assertThat(totals.get("usersCreated").asLong() + totals.get("usersUpdated").asLong()
+                    + totals.get("membershipsAdded").asLong() + totals.get("membershipsRemoved").asLong())
+                    .as("changes a second run finds: " + totals).isZero();
+            assertThat(totals.get("usersUnchanged").asLong()).as("users a second, full run reads").isEqualTo(300);
+            System.out.printf("sync-service replica killed mid-run: 300 users, attempts %d, events %d, second run %s%n",
+                    attempts, deployment.syncDatabase().number("select count(*) from outbox_event"), totals);
+        }
+    }
+}
