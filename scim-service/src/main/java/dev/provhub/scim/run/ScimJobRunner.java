@@ -322,12 +322,12 @@ public class ScimJobRunner implements RunHandler {
                 registry.counter("provhub.scim.records.sent").increment(request.records());
             } else if (answer.throttled()) {
                 Duration retryAfter = answer.retryAfter() == null ? Duration.ofSeconds(5) : answer.retryAfter();
-                LOG.warnf("bulkUpload answered 429 for request %d of job %s; Retry-After %s", request.n(), job.id,
-                        retryAfter);
-                notReceived(run, job.id, request.n(), 429, "429: " + answer.message());
+                LOG.warnf("bulkUpload answered %d for request %d of job %s; Retry-After %s", answer.status(),
+                        request.n(), job.id, retryAfter);
+                notReceived(run, job.id, request.n(), answer.status(), answer.status() + ": " + answer.message());
                 if (retryAfter.compareTo(config.sending().maxInlineWait()) > 0) {
-                    return wait(run, job.id, answered.plus(retryAfter), "throttled (429) with Retry-After "
-                            + retryAfter.toSeconds() + " s");
+                    return wait(run, job.id, answered.plus(retryAfter), "throttled (" + answer.status()
+                            + ") with Retry-After " + retryAfter.toSeconds() + " s");
                 }
                 Thread.sleep(retryAfter.toMillis());
             } else if (answer.bucketFull()) {

@@ -24,6 +24,8 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -230,14 +232,30 @@ class SendingTest {
     }
 
     @Test
-    void aThrottledCallWaitsItsRetryAfterAndIsSentAgain() {
-        simulator.faults().inject("/bulkUpload$", Fault.status(429, 2), 1);
+    void aGatewayTimeoutIsLookedUpInTheLogsLikeACallWithoutAnswer() {
+        simulator.faults().inject("/bulkUpload$", Fault.status(504), 1);
+        String id = submit(Workers.csv(1, 60, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
+                .statusCode(202).extract().path("id");
+        JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(90));
+        assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(60);
+        Map<String, List<Integer>> byRequest = uploads().stream().collect(Collectors.groupingBy(
+                call -> call.header("client-request-id"), Collectors.mapping(JournalEntry::status,
+                        Collectors.toList())));
+        assertThat(byRequest).hasSize(2);
+        assertThat(byRequest.values()).containsExactlyInAnyOrder(List.of(504, 202), List.of(202));
+    }
+
+    /** 429 Too Many Requests and 503 Service Unavailable: not taken, sent again after Retry-After, not failed. */
+    @ParameterizedTest
+    @ValueSource(ints = { 429, 503 })
+    void aThrottledCallWaitsItsRetryAfterAndIsSentAgain(int status) {
+        simulator.faults().inject("/bulkUpload$", Fault.status(status, 2), 1);
         String id = submit(Workers.csv(1, 60, "Clerk"), Workers.mapping(Workers.MAPPING), Map.of()).then()
                 .statusCode(202).extract().path("id");
         JsonNode done = awaitState(id, "COMPLETED", Duration.ofSeconds(60));
         assertThat(done.at("/progress/recordsAccepted").asLong()).isEqualTo(60);
         List<JournalEntry> calls = uploads();
-        assertThat(calls).extracting(JournalEntry::status).containsExactly(429, 202, 202);
+        assertThat(calls).extracting(JournalEntry::status).containsExactly(status, 202, 202);
         assertThat(calls.get(1).header("client-request-id")).isEqualTo(calls.get(0).header("client-request-id"));
         assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration
                 .ofSeconds(2));
