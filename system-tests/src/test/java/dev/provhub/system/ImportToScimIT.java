@@ -62,6 +62,11 @@ class ImportToScimIT {
             assertThat(sent).as("records sent: three creations, then a deactivation and a deletion").isEqualTo(5);
             assertThat(m365.bulkUploads()).as("bulkUpload calls").isNotEmpty()
                     .allSatisfy(call -> assertThat(call.status()).isEqualTo(202));
+            System.out.printf("import -> scim-service -> directory: %d bulkUpload calls, %d token requests, %d Graph "
+                    + "calls in all%n", m365.bulkUploads().size(),
+                    m365.raw().journal().forPath("/oauth2/v2.0/token")
+                            .size(),
+                    m365.raw().journal().entries().size());
             assertThat(replicas.get(0).log()).doesNotContain(staying.password());
             assertThat(scim.log()).doesNotContain(m365.clientSecret());
         }
