@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +27,7 @@ import dev.provhub.localinfra.LocalInfra;
 import dev.provhub.runs.RunAlreadyActiveException;
 import dev.provhub.runs.RunArtefacts;
 import dev.provhub.runs.RunStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The export's decisions, files, uploads and commits, against a real broker, database and FTPS server. */
 @ExportServiceTest
@@ -38,6 +41,9 @@ class ExportRunTest {
 
     @Inject
     EventFeed feed;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void startFromACleanSlate() throws IOException {
@@ -155,6 +161,34 @@ class ExportRunTest {
 
         assertThat(next.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(uploaded(next, "new")).contains(a + ",").contains(b + ",");
+    }
+
+    @Test
+    void aServerAwayInTheMiddleOfAnUploadGetsTheRestUnderTheRunsOwnNamesWhenItIsBack() throws Exception {
+        String a = n();
+        feed.apply(user(a, "k" + a + "@example.org", "Kalle", "K").build());
+        double retriesBefore = registry.counter("provhub.export.upload.retries").count();
+        ExportRunView run;
+        try (var hold = LocalInfra.ftps().holdUploads()) {
+            var running = CompletableFuture.supplyAsync(() -> exports.runNow("test", false, null));
+            hold.awaitHeldUpload(Duration.ofSeconds(30));
+            // the first file is on its way; the server stops taking connections for the next ones a moment
+            LocalInfra.ftps().suspend();
+            hold.release();
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> registry.counter("provhub.export.upload.retries").count() > retriesBefore);
+            LocalInfra.ftps().resume();
+            run = running.get(60, TimeUnit.SECONDS);
+        } finally {
+            LocalInfra.ftps().resume();
+        }
+
+        assertThat(run.status()).as(String.valueOf(run.failure())).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.files()).allSatisfy(f -> assertThat(f.uploaded()).as(f.name()).isTrue());
+        assertThat(LocalInfra.ftps().uploadedFiles()).extracting(p -> p.getFileName().toString())
+                .as("each file once, under its name in the run").containsExactlyInAnyOrderElementsOf(
+                        run.files().stream().map(f -> f.name()).toList());
+        assertThat(uploaded(run, "new")).contains(a + ",");
     }
 
     @Test

@@ -103,5 +103,16 @@ public interface ExportConfig {
          */
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * How often a run tries again to upload the files the server did not take, each file under the run's own
+         * name, before it fails (and the next run sends the rows again under new names); 0 fails at once.
+         */
+        @WithDefault("3")
+        int retries();
+
+        /** The wait before the first retry; it doubles before each further one (30 s, 1 min, 2 min). */
+        @WithDefault("30s")
+        Duration retryBackoff();
     }
 }
