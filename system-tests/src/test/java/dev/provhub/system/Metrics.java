@@ -11,11 +11,12 @@ final class Metrics {
 
     /**
      * The value of counter or gauge {@code name} on the series whose labels include {@code label} (as written in the
-     * exposition, {@code outcome="applied"}); 0 while the series does not exist yet.
+     * exposition, {@code outcome="applied"}; empty for any series); 0 while the series does not exist yet.
      */
     static long value(ServiceProcess replica, String name, String label) throws Exception {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label)
-                + "[^}]*} ([0-9.E+-]+)$").matcher(replica.get("/q/metrics", null).body());
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        String labels = label.isEmpty() ? "(\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(label) + "[^}]*}";
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + labels + " ([0-9.E+-]+)$")
+                .matcher(replica.get("/q/metrics", null).body());
+        return m.find() ? (long) Double.parseDouble(m.group(m.groupCount())) : 0;
     }
 }
