@@ -19,10 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 12, hostile input: every input of the corpus ({@code src/test/resources/hostile/corpus.json}) is sent to one
- * deployment (one replica of each service). Each must get a clear error that says what and where, leave both services
- * ready, change nothing but the rows the corpus says a partly bad file rightly imports (users, outbox, organisations,
- * exports, the topic), and show no secret in a log, a report or an event. Prints tried, clear errors, crashes,
- * partial writes and leaks.
+ * deployment (one replica of import-service, export-service and scim-service). Each must get a clear error that says
+ * what and where, leave every service ready, change nothing but the rows the corpus says a partly bad file rightly
+ * imports (users, outbox, organisations, exports, the topic, SCIM jobs), and show no secret in a log, a report or an
+ * event. Prints tried, clear errors, crashes, partial writes and leaks.
  */
 class HostileInputIT {
 
@@ -35,6 +35,7 @@ class HostileInputIT {
     private Deployment deployment;
     private ServiceProcess importService;
     private ServiceProcess exportService;
+    private ServiceProcess scimService;
     private String moranId;
     private List<String> secrets;
     private String operatorToken;
@@ -46,7 +47,8 @@ class HostileInputIT {
     }
 
     /** The rows and records an input could change; stored files are the inputs of import runs (with passwords). */
-    private record Counts(long users, long outbox, long organisations, long storedFiles, long exports, long topic) {
+    private record Counts(long users, long outbox, long organisations, long storedFiles, long exports, long topic,
+            long scimJobs) {
     }
 
     @Test
@@ -57,15 +59,17 @@ class HostileInputIT {
             deployment = d;
             var replicas = d.start(d.importReplica("import-a").with("provhub.import.max-file-bytes", "4194304")
                     .with("HOSTILE_ZIP_PASSWORD", ZIP_PASSWORD).with("provhub.runs.worker.poll-interval", "200ms"),
-                    d.exportReplica("export-a"));
+                    d.exportReplica("export-a"), d.scimReplica("scim-a"));
             operatorToken = d.operatorToken();
             adminToken = d.adminToken();
             importService = replicas.get(0);
             exportService = replicas.get(1);
+            scimService = replicas.get(2);
             createOrganisation("/Root/Vault", "HOSTILE_ZIP_PASSWORD");
             createOrganisation("/Root/Unset", "HOSTILE_UNSET_SECRET");
             moranId = importService.getJson("/api/orgs?path=/Root/Moran", adminToken).get(0).get("id").asText();
-            secrets = List.of(operatorToken, adminToken, d.ftps().password(), ZIP_PASSWORD);
+            secrets = List.of(operatorToken, adminToken, d.ftps().password(), ZIP_PASSWORD,
+                    d.simulator().clientSecret());
 
             var outcomes = new ArrayList<Outcome>();
             for (HostileInput input : corpus) {
@@ -74,7 +78,7 @@ class HostileInputIT {
                 System.out.printf("%-48s %3d %s%s%n", input.id(), outcome.status(),
                         outcome.problems().isEmpty() ? "ok" : "WRONG: ", String.join("; ", outcome.problems()));
             }
-            List<String> logLeaks = leaks("a service log", importService.log() + exportService.log(), secretsOf(corpus));
+            List<String> logLeaks = leaks("a service log", logs(), secretsOf(corpus));
 
             long clear = outcomes.stream().filter(Outcome::clear).count();
             long crashes = outcomes.stream().filter(Outcome::crash).count();
@@ -103,7 +107,11 @@ class HostileInputIT {
     private Outcome check(HostileInput input) throws Exception {
         var problems = new ArrayList<String>();
         HostileInput.Expected expected = input.expected();
-        ServiceProcess service = input.service().equals("export") ? exportService : importService;
+        ServiceProcess service = switch (input.service()) {
+            case "export" -> exportService;
+            case "scim" -> scimService;
+            default -> importService;
+        };
         Counts before = counts();
 
         HttpResponse<String> response;
@@ -112,7 +120,7 @@ class HostileInputIT {
                     input.sentContentType(), input.body(), token(input.token()));
         } catch (IOException e) {
             problems.add("no answer: " + e);
-            boolean crash = !ready(importService) || !ready(exportService);
+            boolean crash = !allReady();
             return new Outcome(input, -1, false, crash, false, false, problems);
         }
         String said = response.body();
@@ -165,7 +173,7 @@ class HostileInputIT {
             }
         }
 
-        if (!ready(importService) || !ready(exportService)) {
+        if (!allReady()) {
             crash = true;
             problems.add("a service is not ready after it");
         }
@@ -176,7 +184,7 @@ class HostileInputIT {
             Counts after = counts();
             Counts allowed = new Counts(before.users() + expected.created(), before.outbox() + expected.created(),
                     before.organisations() + expected.orgs(), before.storedFiles(), before.exports(),
-                    before.topic() + expected.created());
+                    before.topic() + expected.created(), before.scimJobs());
             if (!after.equals(allowed)) {
                 partialWrite = true;
                 problems.add("changed " + after + " (expected " + allowed + ")");
@@ -191,7 +199,7 @@ class HostileInputIT {
             }
         }
         List<String> leaked = leaks("the answer or report", reports + events(), withInputSecrets(input));
-        leaked.addAll(leaks("a service log", importService.log() + exportService.log(), withInputSecrets(input)));
+        leaked.addAll(leaks("a service log", logs(), withInputSecrets(input)));
         problems.addAll(leaked);
         return new Outcome(input, response.statusCode(), clear && !crash, crash, partialWrite, !leaked.isEmpty(),
                 problems);
@@ -216,7 +224,17 @@ class HostileInputIT {
                 imports.number("select count(*) from organisation"),
                 imports.number("select count(*) from run_artefact"),
                 deployment.exportDatabase().number("select count(*) from run"),
-                TopicRecords.count(deployment.kafka().bootstrapServers(), deployment.topic()));
+                TopicRecords.count(deployment.kafka().bootstrapServers(), deployment.topic()),
+                // jobs an input could start; the events of rightly imported users start jobs of their own, later
+                deployment.scimDatabase().number("select count(*) from scim_job where source <> 'events'"));
+    }
+
+    private boolean allReady() {
+        return ready(importService) && ready(exportService) && ready(scimService);
+    }
+
+    private String logs() {
+        return importService.log() + exportService.log() + scimService.log();
     }
 
     private String events() {

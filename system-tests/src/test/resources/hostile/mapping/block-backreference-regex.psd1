@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { $_.Name -match '(a)\1' }
+}

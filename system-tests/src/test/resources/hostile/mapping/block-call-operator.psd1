@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { & 'calc.exe' }
+}

@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { [System.IO.File]::ReadAllText('/etc/passwd') }
+}

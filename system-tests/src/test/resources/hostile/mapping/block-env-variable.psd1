@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { $env:PATH }
+}

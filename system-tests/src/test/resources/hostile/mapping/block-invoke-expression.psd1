@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { Invoke-Expression 'calc' }
+}

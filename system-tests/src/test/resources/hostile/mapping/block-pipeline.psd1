@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { $_.Name | Out-File x }
+}

@@ -1,0 +1,4 @@
+@{
+    externalId = 'Id'
+    title      = { Remove-Item C:\ -Recurse }
+}

