@@ -15,7 +15,8 @@ import dev.provhub.m365sim.http.Fault;
 
 /**
  * Graph throttles: a storm of 429s (injected, and the app's real resource-unit budget exhausted) still ends with
- * every change applied once; Retry-After is honoured; no secret or token reaches the log.
+ * every change applied once; Retry-After is honoured; reads whose connection broke are sent again; no secret or token
+ * reaches the log.
  */
 @SyncServiceTest
 class ThrottlingTest extends FreshTenantTest {
@@ -34,6 +35,21 @@ class ThrottlingTest extends FreshTenantTest {
         assertThat(result.run().summary().throttled()).isGreaterThanOrEqualTo(4);
         assertThat(simulator.journal().entries(e -> e.status() == 429)).hasSizeGreaterThanOrEqualTo(4);
         // every user created once, one event each
+        assertThat(fixture.outboxEvents()).isEqualTo(260);
+        assertThat(result.total("usersCreated")).isEqualTo(260);
+    }
+
+    @Test
+    void readsWhoseConnectionBrokeAreSentAgainAndTheRunEndsAsAnUndisturbedOne() {
+        var simulator = fixture.simulator();
+        // three in a row: more than OkHttp's own single silent retry on a fresh connection
+        simulator.faults().inject("/groups/[^/]+/members", Fault.connectionReset(), 3);
+
+        var result = fixture.provision("-a", "all", "--filter", "O365 Class 7");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(simulator.journal().entries(e -> e.status() == 0)).as("dropped connections").hasSize(3);
+        assertThat(fixture.userCount()).isEqualTo(260);
         assertThat(fixture.outboxEvents()).isEqualTo(260);
         assertThat(result.total("usersCreated")).isEqualTo(260);
     }

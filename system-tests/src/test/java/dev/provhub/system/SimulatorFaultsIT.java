@@ -18,9 +18,11 @@ import dev.provhub.m365sim.http.Fault;
 import dev.provhub.m365sim.http.JournalEntry;
 
 /**
- * Microsoft 365 misbehaving under the hub: while imported users flow to Entra through scim-service (events as its
+ * Microsoft 365 misbehaving under the hub. While imported users flow to Entra through scim-service (events as its
  * source), the simulator answers bulkUpload with bursts of 429 and 503 and drops connections, and its token endpoint
- * is down for a while. Every user still arrives once, no bulk request is accepted twice, and the service stays ready.
+ * is down for a while: every user still arrives once, no bulk request is accepted twice, and the service stays ready.
+ * While sync-service reads a group, Graph throttles, fails and drops connections, which the sync waits out, and sends
+ * a broken answer, which fails the sync clearly: the next one ends with every member once and one event each.
  */
 @Tag("faults")
 class SimulatorFaultsIT {
@@ -83,6 +85,44 @@ class SimulatorFaultsIT {
                     .as(p.upn()).isTrue());
             assertThat(scim.get("/q/health/ready", null).statusCode()).as("scim-service ready").isEqualTo(200);
             assertThat(scim.log()).doesNotContain(m365.clientSecret());
+        }
+    }
+
+    @Test
+    void aSyncThroughThrottlingOutagesDroppedConnectionsAndABrokenAnswerEndsWithEveryUserOnce() throws Exception {
+        try (var deployment = Deployment.create("syncfaults")) {
+            ServiceProcess sync = deployment.start(deployment.syncReplica("sync-service").with(
+                    "provhub.sync.profiles.staff.options", "--auto-create all --process-child-groups \"O365 Staff\""))
+                    .get(0);
+            Simulator m365 = deployment.simulator();
+            var faults = m365.raw().faults();
+            faults.inject("/oauth2/v2.0/token", Fault.status(503), 2);
+            faults.inject("/groups", Fault.status(429, 1), 3);
+            faults.inject("/groups", Fault.status(503), 2);
+            faults.inject("/groups", Fault.connectionReset(), 2);
+            faults.inject("/groups", Fault.malformedBody(), 1);
+            var syncs = new SyncApi(sync, deployment.operatorToken());
+
+            JsonNode first = syncs.awaitFinished(syncs.runProfile("staff"), TIMEOUT);
+            // throttling, outages and dropped connections are waited out; the broken answer fails the run clearly
+            assertThat(RunStatus.of(first)).as(first.toString()).isEqualTo(RunStatus.FAILED);
+            assertThat(first.path("failure").asText()).contains("not JSON").doesNotContain(m365.clientSecret());
+            JsonNode outcome = syncs.awaitFinished(syncs.runProfile("staff", true), TIMEOUT);
+            List<Integer> statuses = m365.raw().journal().forPath("/groups").stream().map(JournalEntry::status)
+                    .toList();
+            System.out.printf("Graph faults under a sync of 40 users: first run %s (%s), Graph answers %s, then %s%n",
+                    RunStatus.of(first), first.path("failure").asText(""), statuses.stream().collect(
+                            Collectors.groupingBy(status -> status, Collectors.counting())),
+                    RunStatus.of(outcome));
+            assertThat(RunStatus.of(outcome)).as(outcome.toString()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(deployment.syncDatabase().number("select count(*) from app_user where created_by_sync "
+                    + "and not deleted")).as("synced users").isEqualTo(40);
+            assertThat(deployment.syncDatabase().number("select count(distinct lower(upn)) from app_user "
+                    + "where created_by_sync and not deleted")).isEqualTo(40);
+            assertThat(deployment.syncDatabase().number("select count(*) from outbox_event "
+                    + "where event_type = 'user.created'")).as("user.created events, one per user").isEqualTo(40);
+            assertThat(sync.get("/q/health/ready", null).statusCode()).as("sync-service ready").isEqualTo(200);
+            assertThat(sync.log()).doesNotContain(m365.clientSecret());
         }
     }
 }

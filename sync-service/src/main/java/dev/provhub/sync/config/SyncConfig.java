@@ -81,7 +81,10 @@ public interface SyncConfig {
         @WithDefault("4")
         int maxConcurrency();
 
-        /** Retries of a throttled (429) or unavailable (503, 504) request, each after its Retry-After (max 10). */
+        /**
+         * Retries of a throttled (429) or unavailable (503, 504) request, each after its Retry-After (max 10), and of
+         * a read whose connection broke before its answer.
+         */
         @WithDefault("10")
         int maxRetries();
 

@@ -77,6 +77,7 @@ public class GraphClients {
                 RetryHandlerOption.DEFAULT_DELAY);
         List<Interceptor> interceptors = new ArrayList<>();
         interceptors.add(GraphTraffic.limit(config.maxConcurrency()));
+        interceptors.add(GraphTraffic.readAgainAfterBrokenConnections(Math.max(0, config.maxRetries()), registry));
         interceptors.addAll(List.of(GraphClientFactory.createDefaultGraphInterceptors(new RequestOption[] { retry })));
         interceptors.add(GraphTraffic.count(registry, requests, throttled));
         OkHttpClient.Builder builder = GraphClientFactory.create(interceptors)

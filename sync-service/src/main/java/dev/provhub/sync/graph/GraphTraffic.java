@@ -6,11 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * The two ends of the Graph client's interceptor chain. {@link #limit} comes first: at most N requests of a run in
- * flight, a permit held through the retry handler's waits, so a throttled run slows down instead of piling on.
+ * flight, a permit held through the retry handler's waits, so a throttled run slows down instead of piling on; then
+ * {@link #readAgainAfterBrokenConnections}.
  * {@link #count} comes last and sees every attempt: it counts requests by outcome and 429s, and never logs a header
  * (the bearer token is in one).
  */
@@ -32,6 +34,33 @@ final class GraphTraffic {
                 return chain.proceed(chain.request());
             } finally {
                 permits.release();
+            }
+        };
+    }
+
+    /**
+     * Sends a read ({@code GET}) again when its connection broke before an answer came (reset, closed, timed out),
+     * up to {@code maxRetries} times, waiting one second more each time: reading twice changes nothing, and a run
+     * should not fail for a connection a proxy or load balancer dropped. Writes are never sent again here.
+     */
+    static Interceptor readAgainAfterBrokenConnections(int maxRetries, MeterRegistry registry) {
+        return chain -> {
+            Request request = chain.request();
+            for (int attempt = 0;; attempt++) {
+                try {
+                    return chain.proceed(request);
+                } catch (IOException e) {
+                    if (!request.method().equals("GET") || attempt >= maxRetries || chain.call().isCanceled()) {
+                        throw e;
+                    }
+                    registry.counter("provhub.sync.graph.requests", "outcome", "read_again").increment();
+                    try {
+                        Thread.sleep(1000L * (attempt + 1));
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
             }
         };
     }
