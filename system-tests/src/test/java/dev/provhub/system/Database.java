@@ -51,6 +51,25 @@ final class Database {
         return replicas.stream().filter(r -> owner.startsWith(r.name() + "-")).findFirst().orElse(null);
     }
 
+    /** Runs {@code COPY ... FROM STDIN} with {@code data}; the rows copied. */
+    long copyIn(String copySql, String data) {
+        try (Connection c = server.connect(name)) {
+            return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql,
+                    new java.io.StringReader(data));
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(copySql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a statement that returns no rows. */
+    void execute(String sql) {
+        try (Connection c = server.connect(name); var st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The first column of every row, as text. */
     List<String> strings(String sql, Object... params) {
         return list(sql, row -> row.getString(1), params);

@@ -14,9 +14,14 @@ final class Metrics {
      * exposition, {@code outcome="applied"}; empty for any series); 0 while the series does not exist yet.
      */
     static long value(ServiceProcess replica, String name, String label) throws Exception {
+        return (long) decimal(replica, name, label);
+    }
+
+    /** As {@link #value}, unrounded: a gauge or a quantile in seconds. */
+    static double decimal(ServiceProcess replica, String name, String label) throws Exception {
         String labels = label.isEmpty() ? "(\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(label) + "[^}]*}";
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + labels + " ([0-9.E+-]+)$")
                 .matcher(replica.get("/q/metrics", null).body());
-        return m.find() ? (long) Double.parseDouble(m.group(m.groupCount())) : 0;
+        return m.find() ? Double.parseDouble(m.group(m.groupCount())) : 0;
     }
 }
