@@ -22,12 +22,15 @@ import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 
+import dev.provhub.graphsignin.CachingTokenCredential;
+
 import io.netty.handler.ssl.SslContextBuilder;
 import okhttp3.OkHttpClient;
 
 /**
  * The Microsoft Graph SDK v6 with azure-identity, as for any tenant: a client secret, a certificate (PKCS#12 or PEM)
- * or the managed identity. A trust store and another authority and Graph host are only for the simulator.
+ * or the managed identity. A trust store and another authority and Graph host are only for the simulator; for an
+ * authority host with a port (the simulator's) the tokens are kept here, as MSAL's cache never finds them there.
  */
 public final class GraphClients {
 
@@ -82,7 +85,7 @@ public final class GraphClients {
             if (http != null) {
                 builder.httpClient(http);
             }
-            return builder.build();
+            return CachingTokenCredential.forAuthorityHost(builder.build(), settings.authorityHost());
         }
         if (settings.clientSecret() != null) {
             var builder = new ClientSecretCredentialBuilder().authorityHost(settings.authorityHost())
@@ -93,7 +96,7 @@ public final class GraphClients {
             if (http != null) {
                 builder.httpClient(http);
             }
-            return builder.build();
+            return CachingTokenCredential.forAuthorityHost(builder.build(), settings.authorityHost());
         }
         throw new TargetNotConfiguredException("no credential: set a client certificate, a client secret or the "
                 + "managed identity (provhub.scim.target.*)");
