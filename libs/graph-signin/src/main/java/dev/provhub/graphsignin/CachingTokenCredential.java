@@ -1,12 +1,12 @@
 package dev.provhub.graphsignin;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -25,6 +25,10 @@ import reactor.core.publisher.Mono;
  * again (AzureAD/microsoft-authentication-library-for-java#529). The Graph SDK's
  * {@code AzureIdentityAuthenticationProvider} asks the credential for a token on every request, so without this
  * each Graph call costs a token request against the Microsoft 365 simulator.
+ * <p>
+ * The lifetime a token has left when it arrives is counted on the clock given, so that a service whose tests run
+ * it on the simulator's clock sees tokens expire when the simulator does; a clock that goes back (a simulator
+ * reset) also fetches a new token.
  */
 public final class CachingTokenCredential implements TokenCredential {
 
@@ -32,10 +36,10 @@ public final class CachingTokenCredential implements TokenCredential {
     static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
     private final TokenCredential credential;
-    private final Clock clock;
-    private final Map<Key, AccessToken> tokens = new ConcurrentHashMap<>();
+    private final Supplier<Instant> clock;
+    private final Map<Key, Kept> tokens = new ConcurrentHashMap<>();
 
-    CachingTokenCredential(TokenCredential credential, Clock clock) {
+    CachingTokenCredential(TokenCredential credential, Supplier<Instant> clock) {
         this.credential = credential;
         this.clock = clock;
     }
@@ -45,10 +49,16 @@ public final class CachingTokenCredential implements TokenCredential {
      * {@code https://login.microsoftonline.com}), else the credential with its tokens kept here.
      */
     public static TokenCredential forAuthorityHost(TokenCredential credential, String authorityHost) {
+        return forAuthorityHost(credential, authorityHost, Instant::now);
+    }
+
+    /** @param clock the time tokens' lifetimes are counted on */
+    public static TokenCredential forAuthorityHost(TokenCredential credential, String authorityHost,
+            Supplier<Instant> clock) {
         if (authorityHost == null || URI.create(authorityHost).getPort() == -1) {
             return credential;
         }
-        return new CachingTokenCredential(credential, Clock.systemUTC());
+        return new CachingTokenCredential(credential, clock);
     }
 
     @Override
@@ -59,7 +69,7 @@ public final class CachingTokenCredential implements TokenCredential {
             if (kept != null) {
                 return Mono.just(kept);
             }
-            return credential.getToken(request).doOnNext(token -> tokens.put(key, token));
+            return credential.getToken(request).doOnNext(token -> keep(key, token));
         });
     }
 
@@ -71,20 +81,29 @@ public final class CachingTokenCredential implements TokenCredential {
             return kept;
         }
         AccessToken token = credential.getTokenSync(request);
-        tokens.put(key, token);
+        keep(key, token);
         return token;
+    }
+
+    private void keep(Key key, AccessToken token) {
+        Duration left = Duration.between(Instant.now(), token.getExpiresAt().toInstant());
+        Instant now = clock.get();
+        tokens.put(key, new Kept(token, now, now.plus(left).minus(RENEW_BEFORE_EXPIRY)));
     }
 
     private AccessToken usable(Key key, TokenRequestContext request) {
         if (request.getClaims() != null) {
             return null;
         }
-        AccessToken token = tokens.get(key);
-        if (token == null) {
+        Kept kept = tokens.get(key);
+        if (kept == null) {
             return null;
         }
-        Instant renewAt = token.getExpiresAt().toInstant().minus(RENEW_BEFORE_EXPIRY);
-        return clock.instant().isBefore(renewAt) ? token : null;
+        Instant now = clock.get();
+        return !now.isBefore(kept.arrived()) && now.isBefore(kept.renewAt()) ? kept.token() : null;
+    }
+
+    private record Kept(AccessToken token, Instant arrived, Instant renewAt) {
     }
 
     private record Key(List<String> scopes, String tenantId, boolean caeEnabled) {

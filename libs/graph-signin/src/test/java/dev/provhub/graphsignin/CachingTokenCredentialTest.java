@@ -23,9 +23,10 @@ class CachingTokenCredentialTest {
 
     static final String GRAPH = "https://graph.microsoft.com/.default";
 
-    final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T08:00:00Z"));
-    final CountingCredential credential = new CountingCredential(clock);
-    final CachingTokenCredential caching = new CachingTokenCredential(credential, clock);
+    /** The service's clock, a day ahead of the wall clock MSAL dates tokens by, as a simulator's clock may be. */
+    final MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(1)));
+    final CountingCredential credential = new CountingCredential();
+    final CachingTokenCredential caching = new CachingTokenCredential(credential, clock::instant);
 
     @Test
     void handsOutTheSameTokenWithinItsLifetime() {
@@ -46,6 +47,16 @@ class CachingTokenCredentialTest {
 
         assertThat(second).isNotSameAs(first);
         assertThat(third).isSameAs(second);
+        assertThat(credential.requests).hasSize(2);
+    }
+
+    @Test
+    void aClockThatWentBackFetchesANewToken() {
+        AccessToken first = caching.getTokenSync(graph());
+        clock.advance(Duration.ofMinutes(-1));
+        AccessToken second = caching.getTokenSync(graph());
+
+        assertThat(second).isNotSameAs(first);
         assertThat(credential.requests).hasSize(2);
     }
 
@@ -93,15 +104,10 @@ class CachingTokenCredentialTest {
         return new TokenRequestContext().addScopes(GRAPH);
     }
 
-    /** Hands out a new one-hour token for every request, as the token endpoint would. */
+    /** Hands out a new one-hour token for every request, dated by the wall clock as MSAL does. */
     static final class CountingCredential implements TokenCredential {
 
         final List<TokenRequestContext> requests = new ArrayList<>();
-        private final Clock clock;
-
-        CountingCredential(Clock clock) {
-            this.clock = clock;
-        }
 
         @Override
         public Mono<AccessToken> getToken(TokenRequestContext request) {
@@ -112,7 +118,7 @@ class CachingTokenCredentialTest {
         public AccessToken getTokenSync(TokenRequestContext request) {
             requests.add(request);
             return new AccessToken("token-" + requests.size(),
-                    OffsetDateTime.ofInstant(clock.instant().plusSeconds(3599), ZoneOffset.UTC));
+                    OffsetDateTime.ofInstant(Instant.now().plusSeconds(3599), ZoneOffset.UTC));
         }
     }
 

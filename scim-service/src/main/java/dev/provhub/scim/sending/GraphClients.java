@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -23,7 +25,6 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 
 import dev.provhub.graphsignin.CachingTokenCredential;
-
 import io.netty.handler.ssl.SslContextBuilder;
 import okhttp3.OkHttpClient;
 
@@ -39,9 +40,13 @@ public final class GraphClients {
     private GraphClients() {
     }
 
-    /** @throws TargetNotConfiguredException when the settings name no credential */
-    public static GraphServiceClient create(TargetSettings settings) {
-        TokenCredential credential = credential(settings);
+    /**
+     * @param clock the time the kept tokens' lifetimes are counted on (the service's clock)
+     * @throws TargetNotConfiguredException when the settings name no credential
+     */
+    public static GraphServiceClient create(TargetSettings settings, Supplier<Instant> clock) {
+        TokenCredential credential = CachingTokenCredential.forAuthorityHost(credential(settings),
+                settings.managedIdentity() ? null : settings.authorityHost(), clock);
         X509TrustManager trustManager = trustManager(settings);
         // never let the HTTP client repeat a POST on its own after a broken connection: whether a bulk request
         // arrived is decided with the provisioning logs, so that none is sent twice
@@ -85,7 +90,7 @@ public final class GraphClients {
             if (http != null) {
                 builder.httpClient(http);
             }
-            return CachingTokenCredential.forAuthorityHost(builder.build(), settings.authorityHost());
+            return builder.build();
         }
         if (settings.clientSecret() != null) {
             var builder = new ClientSecretCredentialBuilder().authorityHost(settings.authorityHost())
@@ -96,7 +101,7 @@ public final class GraphClients {
             if (http != null) {
                 builder.httpClient(http);
             }
-            return CachingTokenCredential.forAuthorityHost(builder.build(), settings.authorityHost());
+            return builder.build();
         }
         throw new TargetNotConfiguredException("no credential: set a client certificate, a client secret or the "
                 + "managed identity (provhub.scim.target.*)");
