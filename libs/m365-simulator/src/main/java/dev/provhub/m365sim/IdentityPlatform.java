@@ -32,17 +32,23 @@ final class IdentityPlatform {
         String[] segments = path.substring(1).split("/");
         if (method.equals("POST") && segments.length == 4 && segments[1].equals("oauth2")
                 && segments[2].equals("v2.0") && segments[3].equals("token")) {
-            String correlation = headers.getOrDefault("client-request-id", java.util.UUID.randomUUID().toString());
+            String clientRequestId = header(headers, "client-request-id");
+            String correlation = clientRequestId != null ? clientRequestId : java.util.UUID.randomUUID().toString();
+            GraphResponse response;
             if (!String.valueOf(headers.getOrDefault("Content-Type", headers.getOrDefault("content-type", "")))
                     .toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-                return error(new IdentityException(400, "invalid_request", 900144,
+                response = error(new IdentityException(400, "invalid_request", 900144,
                         "The request body must contain the following parameter: 'grant_type'."), correlation);
+            } else {
+                try {
+                    response = noStore(GraphResponse.json(200, tokens.token(tenant, segments[0], form, baseUrl)));
+                } catch (IdentityException e) {
+                    response = error(e, correlation);
+                }
             }
-            try {
-                return noStore(GraphResponse.json(200, tokens.token(tenant, segments[0], form, baseUrl)));
-            } catch (IdentityException e) {
-                return error(e, correlation);
-            }
+            // Entra echoes the client's request id on token responses; MSAL compares the two and logs when they
+            // differ ("Correlation Id is not same as received")
+            return clientRequestId == null ? response : response.header("client-request-id", clientRequestId);
         }
         if (method.equals("GET") && path.endsWith("/v2.0/.well-known/openid-configuration") && segments.length == 4) {
             return GraphResponse.json(200, openIdConfiguration(baseUrl, segments[0], tenant));
@@ -54,6 +60,11 @@ final class IdentityPlatform {
         body.put("error", "not_found");
         body.put("error_description", "The simulator has no endpoint " + method + " " + path + ".");
         return GraphResponse.json(404, body);
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private GraphResponse error(IdentityException error, String correlation) {

@@ -17,6 +17,7 @@ import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 
+import dev.provhub.graphsignin.CachingTokenCredential;
 import dev.provhub.m365sim.tenant.TenantFixtureBuilder.ApplicationFixture;
 import io.netty.handler.ssl.SslContextBuilder;
 import okhttp3.OkHttpClient;
@@ -33,15 +34,19 @@ final class GraphSdkClients {
     }
 
     static GraphServiceClient withSecret(M365Simulator simulator, ApplicationFixture application) {
-        TokenCredential credential = new ClientSecretCredentialBuilder().authorityHost(simulator.baseUrl())
-                .tenantId(simulator.tenantId()).clientId(application.appId()).clientSecret(application.secret())
-                .disableInstanceDiscovery().httpClient(azureHttpClient(simulator)).build();
-        return client(simulator, credential);
+        return client(simulator, secretCredential(simulator, application));
     }
 
     static GraphServiceClient withCertificate(M365Simulator simulator, ApplicationFixture application, Path pfx) {
         TokenCredential credential = certificateCredential(simulator, application, pfx);
         return client(simulator, credential);
+    }
+
+    /** azure-identity alone, as the services build it before they keep its tokens. */
+    static TokenCredential secretCredential(M365Simulator simulator, ApplicationFixture application) {
+        return new ClientSecretCredentialBuilder().authorityHost(simulator.baseUrl()).tenantId(simulator.tenantId())
+                .clientId(application.appId()).clientSecret(application.secret()).disableInstanceDiscovery()
+                .httpClient(azureHttpClient(simulator)).build();
     }
 
     static TokenCredential certificateCredential(M365Simulator simulator, ApplicationFixture application, Path pfx) {
@@ -51,8 +56,10 @@ final class GraphSdkClients {
                 .disableInstanceDiscovery().httpClient(azureHttpClient(simulator)).build();
     }
 
+    /** As the services do: the credential's tokens are kept, as MSAL cannot find them for an authority with a port. */
     static GraphServiceClient client(M365Simulator simulator, TokenCredential credential) {
-        var authentication = new AzureIdentityAuthenticationProvider(credential, new String[] { "localhost" },
+        var authentication = new AzureIdentityAuthenticationProvider(
+                CachingTokenCredential.forAuthorityHost(credential, simulator.baseUrl()), new String[] { "localhost" },
                 "https://graph.microsoft.com/.default");
         X509TrustManager trustManager = trustManager(simulator.trustStore());
         OkHttpClient http = GraphClientFactory.create().sslSocketFactory(sslContext(trustManager).getSocketFactory(),

@@ -126,6 +126,22 @@ class IdentityPlatformTest {
     }
 
     @Test
+    void echoesTheClientRequestIdOnTokenResponsesAsEntraDoes() {
+        var wrongSecret = SimulatorHttp.secretForm(school.sync);
+        wrongSecret.put("client_secret", "not-the-secret");
+
+        HttpResponse<String> issued = http.token(SimulatorHttp.secretForm(school.sync), "client-request-id",
+                "5c1e4f0a-0d7b-4c38-9a52-2f3b7f0f6e11");
+        HttpResponse<String> refused = http.token(wrongSecret, "client-request-id",
+                "9b0e8d8e-71a4-4a50-a7f6-3d1c2b8e0f42");
+
+        assertThat(issued.statusCode()).isEqualTo(200);
+        assertThat(issued.headers().firstValue("client-request-id")).hasValue("5c1e4f0a-0d7b-4c38-9a52-2f3b7f0f6e11");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("client-request-id")).hasValue("9b0e8d8e-71a4-4a50-a7f6-3d1c2b8e0f42");
+    }
+
+    @Test
     void refusesAWrongSecretWith7000215() {
         var form = SimulatorHttp.secretForm(school.sync);
         form.put("client_secret", "not-the-secret");

@@ -30,13 +30,17 @@ final class SimulatorHttp {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    HttpResponse<String> token(Map<String, String> form) {
+    /** @param headers more request headers, as name, value, name, value... */
+    HttpResponse<String> token(Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(simulator.tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     static Map<String, String> secretForm(ApplicationFixture application) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.provhub.scim.config.ScimConfig;
 import dev.provhub.scim.sending.GraphClients;
 import dev.provhub.scim.sending.ProvisioningApi;
+import dev.provhub.scim.sending.ScimClock;
 import dev.provhub.scim.sending.TargetSettings;
 
 /** The Graph clients of the service, one per set of sign-in settings, kept so that tokens are reused. */
@@ -16,10 +17,12 @@ import dev.provhub.scim.sending.TargetSettings;
 public class ProvisioningApis {
 
     private final ScimConfig config;
+    private final ScimClock clock;
     private final Map<TargetSettings, ProvisioningApi> clients = new ConcurrentHashMap<>();
 
-    ProvisioningApis(ScimConfig config) {
+    ProvisioningApis(ScimConfig config, ScimClock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /** The settings of a job: the configuration, with the tenant, client and certificate the job's command gave. */
@@ -33,6 +36,6 @@ public class ProvisioningApis {
     }
 
     public ProvisioningApi get(TargetSettings settings) {
-        return clients.computeIfAbsent(settings, s -> new ProvisioningApi(GraphClients.create(s)));
+        return clients.computeIfAbsent(settings, s -> new ProvisioningApi(GraphClients.create(s, clock::now)));
     }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,12 +24,14 @@ import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 
+import dev.provhub.graphsignin.CachingTokenCredential;
 import io.netty.handler.ssl.SslContextBuilder;
 import okhttp3.OkHttpClient;
 
 /**
  * The Microsoft Graph SDK v6 with azure-identity, as for any tenant: a client secret, a certificate (PKCS#12 or PEM)
- * or the managed identity. A trust store and another authority and Graph host are only for the simulator.
+ * or the managed identity. A trust store and another authority and Graph host are only for the simulator; for an
+ * authority host with a port (the simulator's) the tokens are kept here, as MSAL's cache never finds them there.
  */
 public final class GraphClients {
 
@@ -36,9 +40,13 @@ public final class GraphClients {
     private GraphClients() {
     }
 
-    /** @throws TargetNotConfiguredException when the settings name no credential */
-    public static GraphServiceClient create(TargetSettings settings) {
-        TokenCredential credential = credential(settings);
+    /**
+     * @param clock the time the kept tokens' lifetimes are counted on (the service's clock)
+     * @throws TargetNotConfiguredException when the settings name no credential
+     */
+    public static GraphServiceClient create(TargetSettings settings, Supplier<Instant> clock) {
+        TokenCredential credential = CachingTokenCredential.forAuthorityHost(credential(settings),
+                settings.managedIdentity() ? null : settings.authorityHost(), clock);
         X509TrustManager trustManager = trustManager(settings);
         // never let the HTTP client repeat a POST on its own after a broken connection: whether a bulk request
         // arrived is decided with the provisioning logs, so that none is sent twice

@@ -205,6 +205,8 @@ class Csv2ScimCommandTest {
                 .stream().map(e -> e.path().substring(e.path().lastIndexOf('/') + 1) + " " + e.status()).toList();
         assertThat(calls).containsExactly("bulkUpload 202", "pause 204", "start 204");
         assertThat(provisioningJob().state()).isEqualTo(SynchronizationJob.State.ACTIVE);
+        // one token serves every call (none when a cached client still holds one from an earlier case)
+        assertThat(simulator.journal().forPath("/oauth2/v2.0/token")).as("token requests").hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

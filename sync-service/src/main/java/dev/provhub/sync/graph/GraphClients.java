@@ -35,6 +35,7 @@ import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 
+import dev.provhub.graphsignin.CachingTokenCredential;
 import dev.provhub.sync.config.SyncConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -91,7 +92,10 @@ public class GraphClients {
         return new GraphSession(client, http, requests, throttled);
     }
 
-    /** The azure-identity credential for these credentials: a client secret or a certificate. */
+    /**
+     * The azure-identity credential for these credentials: a client secret or a certificate. For an authority host
+     * with a port (the simulator's) its tokens are kept here, as MSAL's cache never finds them there.
+     */
     public TokenCredential credential(GraphCredentials credentials, String proxy) {
         credentials.missing().ifPresent(missing -> {
             throw new GraphSignInException("No Graph credentials: " + missing + " is missing");
@@ -109,7 +113,7 @@ public class GraphClients {
             if (config.disableInstanceDiscovery()) {
                 builder.disableInstanceDiscovery();
             }
-            return builder.build();
+            return CachingTokenCredential.forAuthorityHost(builder.build(), config.authorityHost());
         }
         var builder = new ClientSecretCredentialBuilder().authorityHost(config.authorityHost())
                 .tenantId(credentials.tenantId()).clientId(credentials.clientId())
@@ -117,7 +121,7 @@ public class GraphClients {
         if (config.disableInstanceDiscovery()) {
             builder.disableInstanceDiscovery();
         }
-        return builder.build();
+        return CachingTokenCredential.forAuthorityHost(builder.build(), config.authorityHost());
     }
 
     public String scope() {
