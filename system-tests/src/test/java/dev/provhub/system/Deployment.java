@@ -206,23 +206,36 @@ final class Deployment implements AutoCloseable {
         private final String module;
         private final String name;
         private final Map<String, String> config;
+        private final Map<String, String> environment;
 
         private Replica(String module, String name, Map<String, String> config) {
+            this(module, name, config, Map.of());
+        }
+
+        private Replica(String module, String name, Map<String, String> config, Map<String, String> environment) {
             this.module = module;
             this.name = name;
             this.config = config;
+            this.environment = environment;
         }
 
         /** The same replica with configuration property {@code key} (its own name) set to {@code value}. */
         Replica with(String key, String value) {
             Map<String, String> changed = new HashMap<>(config);
             changed.put(key, value);
-            return new Replica(module, name, changed);
+            return new Replica(module, name, changed, environment);
+        }
+
+        /** The same replica with environment variable {@code name} set, as its pod's host sets it. */
+        Replica withEnv(String variable, String value) {
+            Map<String, String> changed = new HashMap<>(environment);
+            changed.put(variable, value);
+            return new Replica(module, name, config, changed);
         }
 
         /** Starts it and waits until it is ready; the deployment stops it when it closes. */
         ServiceProcess start() throws Exception {
-            ServiceProcess process = ServiceProcess.start(module, name, config, log());
+            ServiceProcess process = ServiceProcess.start(module, name, config, environment, log());
             started.add(process);
             return process;
         }

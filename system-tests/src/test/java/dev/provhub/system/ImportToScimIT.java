@@ -16,7 +16,8 @@ import dev.provhub.m365sim.tenant.DirectoryObject;
  * User-change events as scim-service's source, end to end: the packaged import-service and scim-service as processes
  * on one Kafka and one PostgreSQL, and the Microsoft 365 simulator as Entra. Imported users appear in the simulated
  * directory through API-driven inbound provisioning; a deactivated and a deleted user are disabled there (the API
- * has no delete).
+ * has no delete). scim-service signs in with a client secret, or with its pod's managed identity (the host's identity
+ * endpoint, App Service style, which the simulator serves).
  */
 class ImportToScimIT {
 
@@ -69,6 +70,32 @@ class ImportToScimIT {
                     m365.raw().journal().entries().size());
             assertThat(replicas.get(0).log()).doesNotContain(staying.password());
             assertThat(scim.log()).doesNotContain(m365.clientSecret());
+        }
+    }
+
+    @Test
+    void aScimServiceSigningInWithItsPodsManagedIdentitySendsTheSameWithoutASecret() throws Exception {
+        try (var deployment = Deployment.create("scimidentity")) {
+            Simulator m365 = deployment.simulator();
+            m365.assignPodIdentity();
+            var replicas = deployment.start(deployment.importReplica("import-service"),
+                    deployment.scimReplica("scim-service").with("provhub.scim.target.managed-identity", "true")
+                            .with("provhub.scim.target.client-secret", "")
+                            .withEnv("IDENTITY_ENDPOINT", m365.identityEndpoint())
+                            .withEnv("IDENTITY_HEADER", m365.identityHeader()));
+            var imports = new ImportApi(replicas.get(0), deployment.operatorToken());
+            List<Person> people = Person.numbered(2);
+
+            imported(imports, UserFile.of(people));
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> people.stream().allMatch(p -> m365.user(p.upn()) != null));
+
+            assertThat(m365.raw().journal().forPath("/msi/token")).as("tokens from the pod's host").isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.status()).isEqualTo(200));
+            assertThat(m365.raw().journal().forPath("/oauth2/v2.0/token")).as("sign-ins with the app's secret")
+                    .isEmpty();
+            assertThat(m365.bulkUploads()).isNotEmpty().allSatisfy(call -> assertThat(call.status()).isEqualTo(202));
+            assertThat(replicas.get(1).log()).doesNotContain(m365.identityHeader());
         }
     }
 

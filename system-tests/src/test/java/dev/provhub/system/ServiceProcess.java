@@ -53,6 +53,12 @@ final class ServiceProcess implements AutoCloseable {
      *        system properties so that no name has to survive the translation to an environment variable
      */
     static ServiceProcess start(String module, String name, Map<String, String> config, Path log) throws Exception {
+        return start(module, name, config, Map.of(), log);
+    }
+
+    /** @param environment environment variables added to this JVM's for the process */
+    static ServiceProcess start(String module, String name, Map<String, String> config,
+            Map<String, String> environment, Path log) throws Exception {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
@@ -64,8 +70,10 @@ final class ServiceProcess implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
         command.addAll(List.of("-jar", jar.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         var service = new ServiceProcess(name, process, port, log);
         service.awaitReady();
         return service;

@@ -66,6 +66,21 @@ final class Simulator implements AutoCloseable {
         return M365Simulator.STORE_PASSWORD;
     }
 
+    /** The provhub application (demo tenant): the identity a pod gets from its host in {@link #assignPodIdentity}. */
+    void assignPodIdentity() {
+        simulator.managedIdentity().assign(clientId());
+    }
+
+    /** {@code IDENTITY_ENDPOINT} of the pods' host (App Service style managed identity). */
+    String identityEndpoint() {
+        return simulator.managedIdentity().url();
+    }
+
+    /** {@code IDENTITY_HEADER} of the pods' host. */
+    String identityHeader() {
+        return simulator.managedIdentity().header();
+    }
+
     /** The inbound provisioning app the demo tenant's provisioning job belongs to. */
     String servicePrincipalId() {
         return demo.provisioningServicePrincipalId();

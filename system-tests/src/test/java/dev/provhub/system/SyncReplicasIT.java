@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,7 +19,8 @@ import dev.provhub.m365sim.http.Fault;
  * Two replicas of sync-service as processes on one database and topic: a replica killed ({@code kill -9}) in the
  * middle of a sync of the demo tenant's "O365 Everyone" (300 users in nested groups) is taken over by the other once
  * its heartbeat is stale; the final state is the tenant's (every user once, one {@code user.created} each), and a
- * second, full run finds nothing left to do.
+ * second, full run finds nothing left to do. A profile scheduled every 2 s on both replicas runs once per fire time,
+ * never two runs at once.
  */
 @Tag("replicas")
 class SyncReplicasIT {
@@ -75,6 +77,44 @@ class SyncReplicasIT {
             assertThat(totals.get("usersUnchanged").asLong()).as("users a second, full run reads").isEqualTo(300);
             System.out.printf("sync-service replica killed mid-run: 300 users, attempts %d, events %d, second run %s%n",
                     attempts, deployment.syncDatabase().number("select count(*) from outbox_event"), totals);
+        }
+    }
+
+    @Test
+    void aProfileScheduledEveryTwoSecondsOnTwoReplicasRunsOncePerFireTimeAndNeverOverlapsItself() throws Exception {
+        String staff = "--auto-create all --process-child-groups \"O365 Staff\"";
+        try (var deployment = Deployment.create("syncschedule")) {
+            deployment.start(
+                    deployment.syncReplica("sync-a").with("provhub.sync.profiles.staff.options", staff)
+                            .with("provhub.sync.profiles.staff.cron", "0/2 * * * * ?"),
+                    deployment.syncReplica("sync-b").with("provhub.sync.profiles.staff.options", staff)
+                            .with("provhub.sync.profiles.staff.cron", "0/2 * * * * ?"));
+            Database db = deployment.syncDatabase();
+            await().atMost(RUN_TIMEOUT).until(() -> db.number("select count(*) from run where trigger = 'schedule' "
+                    + "and status = 'COMPLETED'") >= 5);
+
+            List<Instant[]> runs = db.list("select started_at, finished_at from run where trigger = 'schedule' "
+                    + "and started_at is not null order by started_at",
+                    row -> new Instant[] {
+                            row.getTimestamp(1).toInstant(),
+                            row.getTimestamp(2) == null ? null : row.getTimestamp(2).toInstant() });
+            for (int i = 0; i + 1 < runs.size(); i++) {
+                assertThat(runs.get(i)[1]).as("end of scheduled run %d", i).isNotNull()
+                        .isBeforeOrEqualTo(runs.get(i + 1)[0]);
+            }
+            long fireTimes = db.number("select count(*) from scheduled_job_run where job = 'sync-profile-staff'");
+            long claimedBy = db.number("select count(distinct split_part(instance, '-', 2)) from scheduled_job_run "
+                    + "where job = 'sync-profile-staff'");
+            assertThat(db.number("select count(*) from run where trigger = 'schedule'")).as("runs queued")
+                    .isLessThanOrEqualTo(fireTimes);
+            assertThat(db.strings("select status from run where trigger = 'schedule' and status not in "
+                    + "('COMPLETED', 'RUNNING', 'QUEUED')")).as("scheduled runs that did not complete").isEmpty();
+            assertThat(db.number("select count(*) from app_user where created_by_sync and not deleted"))
+                    .isEqualTo(40);
+            assertThat(db.number("select count(*) from outbox_event where event_type = 'user.created'"))
+                    .as("user.created events, one per user however many runs").isEqualTo(40);
+            System.out.printf("sync profile every 2 s on two replicas: %d fire times claimed (by %d replicas), "
+                    + "%d runs, none overlapping%n", fireTimes, claimedBy, runs.size());
         }
     }
 }

@@ -24,6 +24,7 @@ import dev.provhub.m365sim.http.GraphRouter;
 import dev.provhub.m365sim.http.RequestJournal;
 import dev.provhub.m365sim.http.SimulatorHttpServer;
 import dev.provhub.m365sim.identity.AccessTokenIssuer;
+import dev.provhub.m365sim.identity.ManagedIdentityEndpoint;
 import dev.provhub.m365sim.identity.TokenEndpoint;
 import dev.provhub.m365sim.provisioning.InboundProvisioning;
 import dev.provhub.m365sim.provisioning.ProvisioningLogEndpoints;
@@ -66,6 +67,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
     private final Path workDir;
     private final String host;
     private final SimulatorHttpServer server;
+    private final ManagedIdentityEndpoint managedIdentity;
     private volatile ObjectNode fixture;
     private volatile Tenant tenant;
 
@@ -109,6 +111,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
                         return identity.handle(M365Simulator.this.tenant, baseUrl(), method, path, form, headers);
                     }
                 }, faults, journal, clock);
+        this.managedIdentity = ManagedIdentityEndpoint.start(() -> this.tenant, tokens, clock, journal);
     }
 
     /** Starts on a free port with a temporary folder for the certificate stores. */
@@ -241,9 +244,18 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
         return provisioning;
     }
 
+    /**
+     * The managed identity endpoint of the pods' host (App Service style): {@code IDENTITY_ENDPOINT} is its
+     * {@code url()}, {@code IDENTITY_HEADER} its {@code header()}; {@code assign(appId)} gives the host an identity.
+     */
+    public ManagedIdentityEndpoint managedIdentity() {
+        return managedIdentity;
+    }
+
     @Override
     public void close() {
         server.close();
+        managedIdentity.close();
         provisioning.close();
     }
 }
