@@ -88,7 +88,7 @@ class HubBenchmarkIT {
             double propagationSeconds = Duration.between(importStarted, allApplied).toMillis() / 1000.0;
             System.out.printf(
                     """
-                            Hub benchmark (%,d people, every service a process):
+                            Hub benchmark (%,d people with a password each, every service a process):
                               import                     %,.0f rows/s (%.1f s)      baseline: COPY of the same rows into one plain table %,.0f rows/s
                               import -> export events    %,.0f events/s applied (all %,d applied %.1f s after the import started)
                               export consumer latency    p50 %.0f ms, p99 %.0f ms       goal: p99 <= 1,000 ms
