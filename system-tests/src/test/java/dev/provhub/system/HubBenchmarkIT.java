@@ -20,8 +20,8 @@ import dev.provhub.m365sim.tenant.DirectoryObjectType;
  * an import of {@code hub.rows} people (20,000) against a raw {@code COPY} of the same rows; the events' way from
  * import-service's outbox into export-service's projection (rate, p50 and p99 latency, against the 1 s goal); the
  * same events sent to Entra by scim-service against the ceiling of the API (40 calls in any 5 s, 400 records/s when
- * every call carries 50); a sync of the demo tenant's "O365 Everyone" against the fewest Graph requests its groups need.
- * Prints figures only: nothing about speed is asserted. {@code -Pbenchmark} (see docs/benchmarks.md).
+ * every call carries 50); a sync of the demo tenant's "O365 Everyone" against the fewest Graph requests its groups
+ * need. Prints figures only: nothing about speed is asserted. {@code -Pbenchmark} (see docs/benchmarks.md).
  */
 @Tag("benchmark")
 class HubBenchmarkIT {

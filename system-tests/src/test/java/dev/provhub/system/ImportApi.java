@@ -12,7 +12,12 @@ final class ImportApi extends RunsApi {
 
     /** Uploads {@code file} for import into {@link Deployment#ORG}; returns the queued run's id. */
     String start(String fileName, UserFile file) throws Exception {
-        return queued(replica.postCsv("/api/imports?org=" + URLEncoder.encode(Deployment.ORG, StandardCharsets.UTF_8)
-                + "&fileName=" + fileName, file.csv(), token));
+        return start(Deployment.ORG, fileName, file.csv());
+    }
+
+    /** Uploads {@code csv} for import into organisation {@code org}; returns the queued run's id. */
+    String start(String org, String fileName, String csv) throws Exception {
+        return queued(replica.postCsv("/api/imports?org=" + URLEncoder.encode(org, StandardCharsets.UTF_8)
+                + "&fileName=" + fileName, csv, token));
     }
 }

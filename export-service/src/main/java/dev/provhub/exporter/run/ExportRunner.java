@@ -32,9 +32,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Runs one export: decides what changed ({@link DeltaExport}), writes the three files, keeps them with the run,
  * uploads them (each under its own name, again after a wait while the server is away), and only then commits the new
  * exported state ({@link ExportedState}), in a transaction that first proves this process still owns the run. An
- * upload that still fails after the retries commits nothing, so the next run sends everything still pending; a dry run writes
- * the files and stops. A run whose process died is failed by recovery and its staged
- * state discarded: whether its files reached the server cannot be known, so the next run decides afresh.
+ * upload that still fails after the retries commits nothing, so the next run sends everything still pending; a dry
+ * run writes the files and stops. A run whose process died is failed by recovery and its staged state discarded:
+ * whether its files reached the server cannot be known, so the next run decides afresh.
  */
 @ApplicationScoped
 public class ExportRunner implements RunHandler {
