@@ -19,10 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 12, hostile input: every input of the corpus ({@code src/test/resources/hostile/corpus.json}) is sent to one
- * deployment (one replica of import-service, export-service and scim-service). Each must get a clear error that says
- * what and where, leave every service ready, change nothing but the rows the corpus says a partly bad file rightly
- * imports (users, outbox, organisations, exports, the topic, SCIM jobs), and show no secret in a log, a report or an
- * event. Prints tried, clear errors, crashes, partial writes and leaks.
+ * deployment (one replica of each service). Each must get a clear error that says what and where, leave every
+ * service ready, change nothing but the rows the corpus says a partly bad file rightly imports (users, outbox,
+ * organisations, exports, the topic, SCIM jobs, syncs), and show no secret in a log, a report or an event. Prints
+ * tried, clear errors, crashes, partial writes and leaks.
  */
 class HostileInputIT {
 
@@ -36,6 +36,7 @@ class HostileInputIT {
     private ServiceProcess importService;
     private ServiceProcess exportService;
     private ServiceProcess scimService;
+    private ServiceProcess syncService;
     private String moranId;
     private List<String> secrets;
     private String operatorToken;
@@ -48,7 +49,7 @@ class HostileInputIT {
 
     /** The rows and records an input could change; stored files are the inputs of import runs (with passwords). */
     private record Counts(long users, long outbox, long organisations, long storedFiles, long exports, long topic,
-            long scimJobs) {
+            long scimJobs, long syncRuns) {
     }
 
     @Test
@@ -59,12 +60,13 @@ class HostileInputIT {
             deployment = d;
             var replicas = d.start(d.importReplica("import-a").with("provhub.import.max-file-bytes", "4194304")
                     .with("HOSTILE_ZIP_PASSWORD", ZIP_PASSWORD).with("provhub.runs.worker.poll-interval", "200ms"),
-                    d.exportReplica("export-a"), d.scimReplica("scim-a"));
+                    d.exportReplica("export-a"), d.scimReplica("scim-a"), d.syncReplica("sync-a"));
             operatorToken = d.operatorToken();
             adminToken = d.adminToken();
             importService = replicas.get(0);
             exportService = replicas.get(1);
             scimService = replicas.get(2);
+            syncService = replicas.get(3);
             createOrganisation("/Root/Vault", "HOSTILE_ZIP_PASSWORD");
             createOrganisation("/Root/Unset", "HOSTILE_UNSET_SECRET");
             moranId = importService.getJson("/api/orgs?path=/Root/Moran", adminToken).get(0).get("id").asText();
@@ -110,6 +112,7 @@ class HostileInputIT {
         ServiceProcess service = switch (input.service()) {
             case "export" -> exportService;
             case "scim" -> scimService;
+            case "sync" -> syncService;
             default -> importService;
         };
         Counts before = counts();
@@ -184,7 +187,7 @@ class HostileInputIT {
             Counts after = counts();
             Counts allowed = new Counts(before.users() + expected.created(), before.outbox() + expected.created(),
                     before.organisations() + expected.orgs(), before.storedFiles(), before.exports(),
-                    before.topic() + expected.created(), before.scimJobs());
+                    before.topic() + expected.created(), before.scimJobs(), before.syncRuns());
             if (!after.equals(allowed)) {
                 partialWrite = true;
                 problems.add("changed " + after + " (expected " + allowed + ")");
@@ -226,15 +229,16 @@ class HostileInputIT {
                 deployment.exportDatabase().number("select count(*) from run"),
                 TopicRecords.count(deployment.kafka().bootstrapServers(), deployment.topic()),
                 // jobs an input could start; the events of rightly imported users start jobs of their own, later
-                deployment.scimDatabase().number("select count(*) from scim_job where source <> 'events'"));
+                deployment.scimDatabase().number("select count(*) from scim_job where source <> 'events'"),
+                deployment.syncDatabase().number("select count(*) from run"));
     }
 
     private boolean allReady() {
-        return ready(importService) && ready(exportService) && ready(scimService);
+        return ready(importService) && ready(exportService) && ready(scimService) && ready(syncService);
     }
 
     private String logs() {
-        return importService.log() + exportService.log() + scimService.log();
+        return importService.log() + exportService.log() + scimService.log() + syncService.log();
     }
 
     private String events() {

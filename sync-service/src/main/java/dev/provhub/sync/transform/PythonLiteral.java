@@ -13,8 +13,12 @@ import java.util.Map;
  */
 final class PythonLiteral {
 
+    /** Rules are a list of dicts: two levels. Deeper input is refused before it can exhaust the stack. */
+    static final int MAX_DEPTH = 16;
+
     private final String text;
     private int at;
+    private int depth;
 
     private PythonLiteral(String text) {
         this.text = text;
@@ -37,11 +41,15 @@ final class PythonLiteral {
             throw error("a value is missing");
         }
         char c = text.charAt(at);
-        if (c == '[') {
-            return list();
-        }
-        if (c == '{') {
-            return dict();
+        if (c == '[' || c == '{') {
+            if (++depth > MAX_DEPTH) {
+                throw error("lists and dicts nest deeper than " + MAX_DEPTH);
+            }
+            try {
+                return c == '[' ? list() : dict();
+            } finally {
+                depth--;
+            }
         }
         if (c == '\'' || c == '"') {
             return string(false);

@@ -26,6 +26,9 @@ public record TransformationRule(String attribute, Method method, String pattern
 
     public TransformationRule {
         compile(pattern);
+        if (replacement != null) {
+            re2jReplacement(replacement);
+        }
     }
 
     public String apply(String value) {

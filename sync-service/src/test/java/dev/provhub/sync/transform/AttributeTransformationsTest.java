@@ -59,6 +59,15 @@ class AttributeTransformationsTest {
     }
 
     @Test
+    void refusesDeepNestingAndBrokenReplacementsBeforeARunIsQueued() {
+        assertThatThrownBy(() -> AttributeTransformations.parse("[".repeat(20_000) + "]".repeat(20_000)))
+                .isInstanceOf(InvalidTransformationException.class).hasMessageContaining("nest deeper than 16");
+        assertThatThrownBy(() -> AttributeTransformations.parse("[{'attr_name': 'email', 'action': 'a', "
+                + "'method': 'sub', 'replacement': '\\g<1'}]")).isInstanceOf(InvalidTransformationException.class)
+                .hasMessageContaining("unclosed \\g<");
+    }
+
+    @Test
     void aHostilePatternCannotHangARun() {
         var rules = AttributeTransformations.parse("[{'attr_name': 'username', 'action': '^(a+)+$', 'method': 'match'}]");
         String evil = "a".repeat(50_000) + "!";
