@@ -16,9 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 record ImportUnderWay(Deployment deployment, List<ServiceProcess> replicas, ImportApi imports, ExportApi exports,
         List<Person> people, String runId) {
 
-    /** Starts one replica of each service and an import of {@code rows} people; returns once a fifth is done. */
-    static ImportUnderWay start(Deployment deployment, int rows, Duration timeout) throws Exception {
-        var replicas = deployment.start(deployment.importReplica("import-a"), deployment.exportReplica("export-a"));
+    /**
+     * Starts one replica of each service (and {@code more}, after them) and an import of {@code rows} people; returns
+     * once a fifth is done.
+     */
+    static ImportUnderWay start(Deployment deployment, int rows, Duration timeout, Deployment.Replica... more)
+            throws Exception {
+        var all = new java.util.ArrayList<Deployment.Replica>(List.of(deployment.importReplica("import-a"),
+                deployment.exportReplica("export-a")));
+        all.addAll(List.of(more));
+        var replicas = deployment.start(all.toArray(Deployment.Replica[]::new));
         var imports = new ImportApi(replicas.get(0), deployment.operatorToken());
         var exports = new ExportApi(replicas.get(1), deployment.operatorToken());
         List<Person> people = Person.numbered(rows);

@@ -15,7 +15,8 @@ import dev.provhub.localinfra.LocalKafka;
 
 /**
  * Issue 12, faults: Kafka stopped in the middle of a 20,000-row import and started again. Events are delayed, never
- * lost and never applied twice; the export afterwards is the one an undisturbed run makes. Prints the figures:
+ * lost and never applied twice; the export afterwards is the one an undisturbed run makes, and scim-service (events
+ * as its source, consuming through the outage) gives Entra one account per person. Prints the figures:
  * events produced, delivered (records on the topic, with any the relay sent twice), applied, applied twice.
  */
 @Tag("faults")
@@ -28,7 +29,7 @@ class KafkaOutageIT {
     @Test
     void kafkaStoppedDuringAnImportDelaysEventsButLosesNoneAndAppliesNoneTwice() throws Exception {
         try (var deployment = Deployment.create("kafkaoutage")) {
-            var scene = ImportUnderWay.start(deployment, ROWS, TIMEOUT);
+            var scene = ImportUnderWay.start(deployment, ROWS, TIMEOUT, deployment.scimReplica("scim-a"));
             var imports = scene.imports();
             var exports = scene.exports();
             var replicas = scene.replicas();
@@ -73,7 +74,31 @@ class KafkaOutageIT {
             }
 
             scene.assertExportAsUndisturbed(TIMEOUT);
+            assertScimAsUndisturbed(deployment, replicas.get(2), scene.people());
         }
+    }
+
+    /** What an undisturbed run gives Entra: every person once, each bulk request accepted once. */
+    private static void assertScimAsUndisturbed(Deployment deployment, ServiceProcess scim, List<Person> people)
+            throws Exception {
+        Simulator m365 = deployment.simulator();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            long sent = 0;
+            for (JsonNode job : scim.getJson("/api/scim/jobs?limit=1000", deployment.operatorToken())) {
+                sent += job.at("/progress/recordsSent").asLong();
+            }
+            return sent >= people.size();
+        });
+        await().atMost(TIMEOUT).until(() -> m365.raw().provisioning().awaitIdle(Duration.ofSeconds(1)));
+        var accounts = m365.users().stream().map(user -> user.text("userPrincipalName"))
+                .filter(upn -> upn != null && upn.endsWith("@o365.example.org")).toList();
+        var accepted = m365.bulkUploads().stream().filter(call -> call.status() == 202)
+                .map(call -> call.header("client-request-id")).toList();
+        System.out.printf("... and through scim-service to Entra: %,d accounts for %,d people, %,d bulk requests "
+                + "accepted (%,d distinct)%n", accounts.size(), people.size(), accepted.size(),
+                accepted.stream().distinct().count());
+        assertThat(accounts).as("one account per person").hasSize(people.size()).doesNotHaveDuplicates();
+        assertThat(accepted).as("bulk requests accepted once each").doesNotHaveDuplicates();
     }
 
     private static long sentEvents(Deployment deployment) {
