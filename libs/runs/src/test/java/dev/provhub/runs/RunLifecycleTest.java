@@ -39,6 +39,12 @@ class RunLifecycleTest {
     TestHandlers.Failed failed;
 
     @Inject
+    TestHandlers.RetriedAfterAnOutage retriedAfterAnOutage;
+
+    @Inject
+    TestHandlers.FailedByAnOutage failedByAnOutage;
+
+    @Inject
     EntityManager em;
 
     @Test
@@ -60,6 +66,26 @@ class RunLifecycleTest {
 
         assertThat(run.status).isEqualTo(RunStatus.FAILED);
         assertThat(run.failure).contains("unexpected error").doesNotContain("broken on purpose");
+    }
+
+    @Test
+    void aRunTheDatabaseDropsRunsAgainOnceItIsBackWhenItsHandlerMayRunAgain() {
+        Run run = queue.runHere(NewRun.of("test-outage-retried", "scope-" + UUID.randomUUID(), "test"));
+
+        assertThat(run.status).as("not left RUNNING under this live process, not failed").isEqualTo(
+                RunStatus.COMPLETED);
+        assertThat(run.owner).isNull();
+        assertThat(retriedAfterAnOutage.executed()).as("executed again once the database was back")
+                .containsExactly(run.id, run.id);
+    }
+
+    @Test
+    void aRunTheDatabaseDropsIsFailedOnceItIsBackWhenItsHandlerMayNotRunAgain() {
+        Run run = queue.runHere(NewRun.of("test-outage-failed", "scope-" + UUID.randomUUID(), "test"));
+
+        assertThat(run.status).as("not left RUNNING under this live process").isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure).contains("database outage");
+        assertThat(failedByAnOutage.executed()).containsExactly(run.id);
     }
 
     @Test

@@ -3,11 +3,22 @@ package dev.provhub.runs;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
-/** Run handlers of the test application: one retried after a crash, one failed and cleaned up. */
+import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.localinfra.LocalPostgres;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Run handlers of the test application: one retried after a crash, one failed and cleaned up, and two whose first
+ * execution the database drops (one that may run again, one that may not).
+ */
 class TestHandlers {
 
     @ApplicationScoped
@@ -58,6 +69,54 @@ class TestHandlers {
         @Override
         public void abandoned(UUID runId) {
             abandoned.add(runId);
+        }
+    }
+
+    /** Its first execution stops the database in the middle of a query; the database is back a second later. */
+    abstract static class DroppedByTheDatabase implements RunHandler {
+
+        private final List<UUID> executed = new CopyOnWriteArrayList<>();
+
+        @Inject
+        EntityManager em;
+
+        List<UUID> executed() {
+            return executed;
+        }
+
+        @Override
+        public RunOutcome execute(Run run) {
+            executed.add(run.id);
+            if (executed.size() == 1) {
+                LocalPostgres postgres = LocalInfra.postgres();
+                postgres.stop();
+                CompletableFuture.runAsync(postgres::restart, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+            }
+            QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select 1").getSingleResult());
+            return RunOutcome.completed(Map.of("done", 1L));
+        }
+    }
+
+    @ApplicationScoped
+    static class RetriedAfterAnOutage extends DroppedByTheDatabase {
+
+        @Override
+        public String kind() {
+            return "test-outage-retried";
+        }
+
+        @Override
+        public StaleRunPolicy onStale() {
+            return StaleRunPolicy.RETRY;
+        }
+    }
+
+    @ApplicationScoped
+    static class FailedByAnOutage extends DroppedByTheDatabase {
+
+        @Override
+        public String kind() {
+            return "test-outage-failed";
         }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import dev.provhub.dboutage.DatabaseOutage;
 import dev.provhub.events.UserChangeType;
 import dev.provhub.runs.Run;
 import dev.provhub.runs.RunItem;
@@ -52,9 +53,10 @@ class SyncApplier {
     private final RunItems items;
     private final SyncConfig config;
     private final MeterRegistry registry;
+    private final DatabaseOutage outage;
 
     SyncApplier(EntityManager em, Memberships memberships, UserChangePublisher publisher, Runs runs, RunItems items,
-            SyncConfig config, MeterRegistry registry) {
+            SyncConfig config, MeterRegistry registry, DatabaseOutage outage) {
         this.em = em;
         this.memberships = memberships;
         this.publisher = publisher;
@@ -62,6 +64,7 @@ class SyncApplier {
         this.items = items;
         this.config = config;
         this.registry = registry;
+        this.outage = outage;
     }
 
     /**
@@ -146,6 +149,9 @@ class SyncApplier {
         } catch (RunLostException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (outage.isOutage(e)) {
+                throw e; // no user of the chunk is at fault: the run waits the outage out and runs again
+            }
             LOG.warnf("A chunk of %d users failed (%s); applying them one by one", chunk.size(), e.toString());
         }
         for (UserWork work : chunk) {
@@ -161,6 +167,9 @@ class SyncApplier {
             } catch (RunLostException e) {
                 throw e;
             } catch (RuntimeException e) {
+                if (outage.isOutage(e)) {
+                    throw e;
+                }
                 String name = work.mapped() != null ? work.mapped().userName() : String.valueOf(work.graphId());
                 LOG.warnf("User %s failed: %s", name, e.toString());
                 summary.add("usersFailed", 1);
