@@ -61,6 +61,11 @@ final class Database {
         }
     }
 
+    /** A connection of its own, for a test that writes as a service does; the caller closes it. */
+    Connection connect() throws SQLException {
+        return server.connect(name);
+    }
+
     /** Runs a statement that returns no rows. */
     void execute(String sql) {
         try (Connection c = server.connect(name); var st = c.createStatement()) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * service ready, change nothing but the rows the corpus says a partly bad file rightly imports (users, outbox,
  * organisations, exports, the topic, SCIM jobs, syncs), and show no secret in a log, a report or an event. Prints
  * tried, clear errors, crashes, partial writes and leaks.
+ * Tagged {@code hostile}: it runs with {@code -Plong} (and in CI), outside the default suite's time.
  */
+@Tag("hostile")
 class HostileInputIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -12,14 +12,17 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.provhub.localinfra.LocalKafka;
 import dev.provhub.m365sim.http.JournalEntry;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
 
 /**
  * The hub's figures with every service as a process (issue 12), each beside a baseline measured in the same run:
- * an import of {@code hub.rows} people (20,000) against a raw {@code COPY} of the same rows; the events' way from
- * import-service's outbox into export-service's projection (rate, p50 and p99 latency, against the 1 s goal); the
- * same events sent to Entra by scim-service against the ceiling of the API (40 calls in any 5 s, 400 records/s when
+ * {@code hub.paced.events} (100,000) events written into import-service's outbox at a fixed {@code hub.paced.rate}
+ * (5,000/s) and their latency until export-service has applied them (p50, p99, against the 1 s goal), with the relay's
+ * share; an import of {@code hub.rows} people (20,000) against a raw {@code COPY} of the same rows, and the same
+ * latencies for its events; the same events sent to Entra by scim-service against the ceiling of the API (40 calls in any 5 s,
+ * 400 records/s when
  * every call carries 50); a sync of the demo tenant's "O365 Everyone" against the fewest Graph requests its groups
  * need. Prints figures only: nothing about speed is asserted. {@code -Pbenchmark} (see docs/benchmarks.md).
  */
@@ -28,13 +31,59 @@ class HubBenchmarkIT {
 
     private static final int ROWS = Integer.getInteger("hub.rows", 20_000);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    /** Events written at the fixed rate, and the rate (events per second, written every 10 ms). */
+    private static final int PACED_EVENTS = Integer.getInteger("hub.paced.events", 100_000);
+    private static final int PACED_RATE = Integer.getInteger("hub.paced.rate", 5_000);
+    private static final int PACED_WARMUP = Integer.getInteger("hub.paced.warmup", 25_000);
+    /** import-service's relay in the paced phase: its workers and the most events a round sends. */
+    private static final String RELAY_WORKERS = System.getProperty("hub.relay.workers", "1");
+    private static final String RELAY_BATCH = System.getProperty("hub.relay.batch-size", "1000");
     /** bulkUpload's limit: 40 calls in any 5 seconds. */
     private static final double CALLS_CEILING = 40 / 5.0;
 
     @Test
     void hubFigures() throws Exception {
         try (var deployment = Deployment.create("hubbench")) {
-            // one phase at a time, so that each figure is that service's, not the 2 cores shared by all of them
+            // one phase at a time, so that each figure is that service's, not the 2 cores shared by all of them;
+            // first the propagation at a fixed rate, by replicas of its own, so that no other phase's events count
+            // (on a topic of its own: scim-service reads the deployment's topic later and must find the import only)
+            String pacedTopic = deployment.topic() + "-paced";
+            deployment.kafka().createTopic(pacedTopic, LocalKafka.DEFAULT_PARTITIONS);
+            var paced = deployment.start(
+                    deployment.importReplica("import-paced").with("provhub.outbox.topic", pacedTopic)
+                            .with("provhub.outbox.relay.workers", RELAY_WORKERS)
+                            .with("provhub.outbox.relay.batch-size", RELAY_BATCH),
+                    deployment.exportReplica("export-paced").with("mp.messaging.incoming.user-changes.topic",
+                            pacedTopic));
+            var pacedExports = new ExportApi(paced.get(1), deployment.operatorToken());
+            // a warm-up at the same rate (the just started processes compile their hot paths meanwhile), then a pause
+            // until the latency timers have forgotten it (Micrometer's percentiles cover the last 2 minutes)
+            PacedOutbox.write(deployment.importDatabase(), pacedTopic, 0, PACED_WARMUP, PACED_RATE / 100,
+                    Duration.ofMillis(10));
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pacedExports.appliedEvents() >= PACED_WARMUP);
+            Thread.sleep(Duration.ofMinutes(2).plusSeconds(5).toMillis());
+            CpuUse cpuBefore = CpuUse.now(paced);
+            Duration writing = PacedOutbox.write(deployment.importDatabase(), pacedTopic, PACED_WARMUP, PACED_EVENTS,
+                    PACED_RATE / 100, Duration.ofMillis(10));
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pacedExports.appliedEvents() >= PACED_WARMUP + PACED_EVENTS);
+            String pacedCpu = CpuUse.now(paced).since(cpuBefore);
+            double pacedRate = PACED_EVENTS / (writing.toMillis() / 1000.0);
+            Latency pacedRelay = Latency.of(paced.get(0), "provhub_outbox_publish_latency_seconds");
+            // the relay's rounds over the measured events: each round marks its rows sent at its transaction's start
+            String rounds = deployment.importDatabase().strings("""
+                    select format('%s rounds of %s events on average, one every %s ms', count(*), round(avg(n)),
+                                  round(extract(epoch from max(sent_at) - min(sent_at)) * 1000
+                                        / nullif(count(*) - 1, 0)))
+                    from (select sent_at, count(*) as n from outbox_event
+                          where topic = ? and seq > (select min(seq) + ? - 1 from outbox_event where topic = ?)
+                          group by sent_at) r""", pacedTopic, PACED_WARMUP, pacedTopic).get(0);
+            Latency pacedApplied = Latency.of(paced.get(1), "provhub_consumer_latency_seconds");
+            for (ServiceProcess replica : paced) {
+                replica.close();
+            }
+
             var replicas = deployment.start(deployment.importReplica("import-a"),
                     deployment.exportReplica("export-a"));
             var imports = new ImportApi(replicas.get(0), deployment.operatorToken());
@@ -59,10 +108,8 @@ class HubBenchmarkIT {
             assertThat(RunStatus.of(report)).as(report.toString()).isEqualTo(RunStatus.COMPLETED);
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> exports.appliedEvents() >= ROWS);
             Instant allApplied = Instant.now();
-            double p50 = Metrics.decimal(replicas.get(1), "provhub_consumer_latency_seconds",
-                    "quantile=\"0.5\"");
-            double p99 = Metrics.decimal(replicas.get(1), "provhub_consumer_latency_seconds",
-                    "quantile=\"0.99\"");
+            Latency importRelay = Latency.of(replicas.get(0), "provhub_outbox_publish_latency_seconds");
+            Latency importApplied = Latency.of(replicas.get(1), "provhub_consumer_latency_seconds");
 
             // scim-service starts now and finds the 20,000 events on the topic
             ServiceProcess scim = deployment.scimReplica("scim-a").start();
@@ -90,16 +137,38 @@ class HubBenchmarkIT {
                     """
                             Hub benchmark (%,d people with a password each, every service a process):
                               import                     %,.0f rows/s (%.1f s)      baseline: COPY of the same rows into one plain table %,.0f rows/s
+                              propagation at a fixed rate: %,d events written into import-service's outbox at %,.0f events/s (%,d per commit every 10 ms, after a warm-up of %,d)
+                                written -> applied by export-service   %s       goal: p99 <= 1,000 ms at 5,000 events/s
+                                of which written -> on Kafka (relay)   %s   (%s worker(s), batches of %s: %s)
+                                while written and applied: %s
                               import -> export events    %,.0f events/s applied (all %,d applied %.1f s after the import started)
-                              export consumer latency    p50 %.0f ms, p99 %.0f ms       goal: p99 <= 1,000 ms
+                                written -> applied by export-service   %s   (an event is written when its row is read; its batch of 500 rows commits later)
+                                of which written -> on Kafka (relay)   %s
                               scim-service sending       %,.1f records/s, %.2f calls/s in %d calls (%d x 429) = %.1f %% of the ceiling %.0f calls/s (%,.0f records/s)
                               sync "O365 Everyone"       %d Graph requests for %d groups (%s users created)   fewest possible: %d
                             """,
-                    ROWS, ROWS / importSeconds, importSeconds, copied / copySeconds, ROWS / propagationSeconds,
-                    ROWS, propagationSeconds, p50 * 1000, p99 * 1000, recordsPerSecond, callsPerSecond, calls.size(),
+                    ROWS, ROWS / importSeconds, importSeconds, copied / copySeconds, PACED_EVENTS, pacedRate,
+                    PACED_RATE / 100, PACED_WARMUP, pacedApplied, pacedRelay, RELAY_WORKERS, RELAY_BATCH, rounds, pacedCpu,
+                    ROWS / propagationSeconds, ROWS,
+                    propagationSeconds,
+                    importApplied, importRelay, recordsPerSecond, callsPerSecond, calls.size(),
                     throttled, 100 * callsPerSecond / CALLS_CEILING, CALLS_CEILING, CALLS_CEILING * 50,
                     sync.path("graphRequests").asLong(), groups,
                     sync.at("/summary/totals/usersCreated").asText(), fewestRequests);
+        }
+    }
+
+    /** The p50 and p99 of a latency timer a replica publishes. */
+    private record Latency(double p50, double p99) {
+
+        static Latency of(ServiceProcess replica, String timer) throws Exception {
+            return new Latency(Metrics.decimal(replica, timer, "quantile=\"0.5\""),
+                    Metrics.decimal(replica, timer, "quantile=\"0.99\""));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("p50 %,.0f ms, p99 %,.0f ms", p50 * 1000, p99 * 1000);
         }
     }
 

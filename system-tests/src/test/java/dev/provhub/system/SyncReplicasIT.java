@@ -84,7 +84,7 @@ class SyncReplicasIT {
     void aProfileScheduledEveryTwoSecondsOnTwoReplicasRunsOncePerFireTimeAndNeverOverlapsItself() throws Exception {
         String staff = "--auto-create all --process-child-groups \"O365 Staff\"";
         try (var deployment = Deployment.create("syncschedule")) {
-            deployment.start(
+            var replicas = deployment.start(
                     deployment.syncReplica("sync-a").with("provhub.sync.profiles.staff.options", staff)
                             .with("provhub.sync.profiles.staff.cron", "0/2 * * * * ?"),
                     deployment.syncReplica("sync-b").with("provhub.sync.profiles.staff.options", staff)
@@ -113,8 +113,30 @@ class SyncReplicasIT {
                     .isEqualTo(40);
             assertThat(db.number("select count(*) from outbox_event where event_type = 'user.created'"))
                     .as("user.created events, one per user however many runs").isEqualTo(40);
+            // contention: once both are up, each replica's scheduler fires for every fire time and one of them runs
+            // it; libs/runs counts what each saw (ran here, found run by the other, found the other still running)
+            // read halfway between two fire times (even seconds), when no replica is claiming one
+            Thread.sleep((1_000 - System.currentTimeMillis() % 2_000 + 2_000) % 2_000);
+            long claimedBefore = db.number("select count(*) from scheduled_job_run where job = 'sync-profile-staff'");
+            long[] ran = new long[2];
+            long[] lost = new long[2];
+            for (int i = 0; i < 2; i++) {
+                String job = "job=\"sync-profile-staff\",outcome=";
+                ran[i] = Metrics.value(replicas.get(i), "provhub_schedule_fire_times_total", job + "\"ran\"");
+                lost[i] = Metrics.value(replicas.get(i), "provhub_schedule_fire_times_total",
+                        job + "\"done-elsewhere\"")
+                        + Metrics.value(replicas.get(i), "provhub_schedule_fire_times_total", job + "\"busy\"");
+            }
+            long claimedAfter = db.number("select count(*) from scheduled_job_run where job = 'sync-profile-staff'");
+            assertThat(ran[0] + ran[1]).as("fire times run, by the replicas' own count")
+                    .isBetween(claimedBefore, claimedAfter);
+            long seenBySyncB = ran[1] + lost[1];
+            assertThat(seenBySyncB).as("fire times the replica started second took part in").isGreaterThanOrEqualTo(3);
+            assertThat(lost[0] + lost[1]).as("fire times one replica left to the other (both fired for them)")
+                    .isGreaterThanOrEqualTo(seenBySyncB - 1);
             System.out.printf("sync profile every 2 s on two replicas: %d fire times claimed (by %d replicas), "
-                    + "%d runs, none overlapping%n", fireTimes, claimedBy, runs.size());
+                    + "%d runs, none overlapping; fire times seen: sync-a ran %d, left %d to sync-b; sync-b ran %d, "
+                    + "left %d to sync-a%n", fireTimes, claimedBy, runs.size(), ran[0], lost[0], ran[1], lost[1]);
         }
     }
 }

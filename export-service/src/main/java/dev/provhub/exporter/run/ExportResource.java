@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.provhub.httpapi.ListLimit;
 import dev.provhub.httpapi.Roles;
 import dev.provhub.runs.RunArtefacts;
 
@@ -59,8 +60,8 @@ public class ExportResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "The latest exports, newest first")
     @APIResponse(responseCode = "200", description = "The exports")
-    public List<ExportRunView> recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return exports.recent(Math.max(1, Math.min(limit, 500)));
+    public List<ExportRunView> recent(@QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) int limit) {
+        return exports.recent(ListLimit.of(limit));
     }
 
     @GET

@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.provhub.httpapi.InvalidRequestException;
+import dev.provhub.httpapi.ListLimit;
 import dev.provhub.httpapi.Roles;
 import dev.provhub.importer.rules.ImportOptions;
 
@@ -82,8 +83,8 @@ public class ImportResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "The latest imports, newest first")
     @APIResponse(responseCode = "200", description = "The imports")
-    public List<ImportRunView> recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return imports.recent(Math.max(1, Math.min(limit, 500)));
+    public List<ImportRunView> recent(@QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) int limit) {
+        return imports.recent(ListLimit.of(limit));
     }
 
     @GET

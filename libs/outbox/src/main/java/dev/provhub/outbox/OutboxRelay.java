@@ -42,8 +42,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Publishes unsent outbox rows to Kafka and marks them sent once the broker has acknowledged them.
  * <p>
- * A relay worker locks a few bucket rows ({@code FOR UPDATE SKIP LOCKED}), sends their unsent events in the
- * order they were written, waits for the acknowledgements and marks the acknowledged prefix sent, all in one
+ * A relay worker locks a few bucket rows ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent events (each
+ * bucket's in the order they were written), waits for the acknowledgements and marks the acknowledged prefix sent, all in one
  * transaction. Replicas and workers therefore share the buckets but never send events of one key concurrently, so
  * per-key order holds. If the process dies after sending and before the commit, the rows stay unsent and are sent
  * again: the topic may hold duplicates, never gaps, and consumers drop duplicates by version.
@@ -299,16 +299,25 @@ public class OutboxRelay {
             }
         }
 
+        /**
+         * The oldest unsent events of each bucket, in order within the bucket (which is all the per-key order needs),
+         * a share of the batch size per bucket. Each bucket is read along its index, so a round costs the same
+         * whether ten events wait or a million: one query ordering all the buckets' unsent rows together had to
+         * read and sort every waiting row, and fell further behind the more of them there were.
+         */
         private List<Row> unsentEvents(Connection c, Short[] buckets) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("""
-                    select seq, id, topic, message_key, event_type, ce_source, ce_subject, ce_time, payload,
-                           created_at
-                    from outbox_event
-                    where bucket = any (?) and sent_at is null
-                    order by seq
-                    limit ?""")) {
+                    select e.seq, e.id, e.topic, e.message_key, e.event_type, e.ce_source, e.ce_subject, e.ce_time,
+                           e.payload, e.created_at
+                    from unnest(?::smallint[]) as b(bucket)
+                    cross join lateral (
+                        select * from outbox_event u
+                        where u.bucket = b.bucket and u.sent_at is null
+                        order by u.seq
+                        limit ?) e""")) {
                 st.setArray(1, c.createArrayOf("smallint", buckets));
-                st.setInt(2, config.relay().batchSize());
+                int batchSize = config.relay().batchSize();
+                st.setInt(2, Math.max(1, (batchSize + buckets.length - 1) / buckets.length));
                 try (ResultSet rs = st.executeQuery()) {
                     var rows = new ArrayList<Row>();
                     while (rs.next()) {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Runs a scheduled job once per fire time across all replicas, and never twice at once:
  * <ul>
@@ -33,10 +35,12 @@ public class OncePerSchedule {
 
     private final ScheduleLeases leases;
     private final RunHeartbeat heartbeat;
+    private final MeterRegistry registry;
 
-    OncePerSchedule(ScheduleLeases leases, RunHeartbeat heartbeat) {
+    OncePerSchedule(ScheduleLeases leases, RunHeartbeat heartbeat, MeterRegistry registry) {
         this.leases = leases;
         this.heartbeat = heartbeat;
+        this.registry = registry;
     }
 
     /**
@@ -47,6 +51,12 @@ public class OncePerSchedule {
      */
     public boolean run(String job, Instant fireTime, Runnable work) {
         ScheduleLeases.Claim claim = leases.claim(job, fireTime);
+        // every replica counts every fire time it saw: ran here, done by another replica, or skipped as still running
+        registry.counter("provhub.schedule.fire.times", "job", job, "outcome", switch (claim) {
+            case TAKEN -> "ran";
+            case DONE -> "done-elsewhere";
+            case BUSY -> "busy";
+        }).increment();
         if (claim != ScheduleLeases.Claim.TAKEN) {
             if (claim == ScheduleLeases.Claim.BUSY) {
                 LOG.debugf("Scheduled job %s skips %s: it is still running", job, fireTime);

@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import dev.provhub.localinfra.PostgresTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +32,9 @@ class OncePerScheduleTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void aFireTimeRunsOnce() {
         String job = "job-" + UUID.randomUUID();
@@ -42,6 +46,15 @@ class OncePerScheduleTest {
         assertThat(once.run(job, fire.plusMillis(400), runs::incrementAndGet)).isFalse();
 
         assertThat(runs).hasValue(1);
+        assertThat(fireTimes(job, "ran")).isEqualTo(1);
+        assertThat(fireTimes(job, "done-elsewhere")).as("the fire time already run, as a second replica sees it")
+                .isEqualTo(2);
+        assertThat(fireTimes(job, "busy")).isZero();
+    }
+
+    private double fireTimes(String job, String outcome) {
+        var counter = registry.find("provhub.schedule.fire.times").tags("job", job, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -75,6 +88,7 @@ class OncePerScheduleTest {
 
         assertThat(firstPoll.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(secondRan).isFalse();
+        assertThat(fireTimes(job, "busy")).as("the fire time skipped while the job ran").isEqualTo(1);
         assertThat(overlapped).hasValue(0);
         assertThat(once.run(job, first.plusSeconds(60), () -> {
         })).as("the fire time after the job ended runs").isTrue();

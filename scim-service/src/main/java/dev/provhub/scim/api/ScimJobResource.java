@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.provhub.httpapi.InvalidRequestException;
+import dev.provhub.httpapi.ListLimit;
 import dev.provhub.httpapi.Roles;
 import dev.provhub.scim.config.ScimConfig;
 import dev.provhub.scim.run.JobRecords;
@@ -119,8 +120,8 @@ public class ScimJobResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "The latest SCIM jobs, newest first")
     @APIResponse(responseCode = "200", description = "The jobs")
-    public List<ScimJobView> recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return jobs.recent(Math.max(1, Math.min(limit, 500)));
+    public List<ScimJobView> recent(@QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) int limit) {
+        return jobs.recent(ListLimit.of(limit));
     }
 
     @GET

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.provhub.httpapi.ListLimit;
 import dev.provhub.httpapi.Roles;
 
 /** Starts syncs with the command's options as JSON, and reports on them. */
@@ -52,8 +53,8 @@ public class SyncResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER })
     @Operation(summary = "The newest syncs, newest first")
     @APIResponse(responseCode = "200", description = "The syncs")
-    public List<SyncRunView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return runs.recent(Math.max(1, Math.min(500, limit)));
+    public List<SyncRunView> list(@QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) int limit) {
+        return runs.recent(ListLimit.of(limit));
     }
 
     @GET
