@@ -57,7 +57,7 @@ class ImportReplicasIT {
                         .start();
                 Thread.sleep(Deployment.HEARTBEAT_INTERVAL.multipliedBy(3).toMillis());
                 assertThat(status(deployment, runId)).isEqualTo(RunStatus.RUNNING);
-                assertThat(ownerName(deployment, runId)).startsWith(a.name() + "-");
+                assertThat(deployment.importDatabase().runOwner(runId, List.of(a, b))).isSameAs(a);
             }
             JsonNode report = new ImportApi(b, deployment.operatorToken()).awaitFinished(runId, IMPORT_TIMEOUT);
 
@@ -98,7 +98,8 @@ class ImportReplicasIT {
             String runId = startImport(deployment, replicas.get(0), people);
             awaitRowsDone(deployment, runId, ROWS / 5);
 
-            ServiceProcess owner = owner(deployment, runId, replicas);
+            ServiceProcess owner = deployment.importDatabase().runOwner(runId, replicas);
+            assertThat(owner).as("the replica running the import").isNotNull();
             ServiceProcess survivor = owner == replicas.get(0) ? replicas.get(1) : replicas.get(0);
             Instant killed;
             // the owner dies in the middle of a batch, its last heartbeat at most one interval before
@@ -108,7 +109,7 @@ class ImportReplicasIT {
                 killed = Instant.now();
             }
             await().atMost(IMPORT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(
-                    () -> ownerName(deployment, runId).startsWith(survivor.name() + "-"));
+                    () -> deployment.importDatabase().runOwner(runId, replicas) == survivor);
             Duration untilTakenOver = Duration.between(killed, Instant.now());
             JsonNode report = new ImportApi(survivor, deployment.operatorToken()).awaitFinished(runId,
                     IMPORT_TIMEOUT);
@@ -236,18 +237,6 @@ class ImportReplicasIT {
 
     private static long attempts(Deployment deployment, String runId) {
         return deployment.importDatabase().number("select attempts from run where id = ?", UUID.fromString(runId));
-    }
-
-    private static String ownerName(Deployment deployment, String runId) {
-        List<String> owner = deployment.importDatabase().strings("select coalesce(owner, '') from run where id = ?",
-                UUID.fromString(runId));
-        return owner.get(0);
-    }
-
-    private static ServiceProcess owner(Deployment deployment, String runId, List<ServiceProcess> replicas) {
-        String owner = ownerName(deployment, runId);
-        return replicas.stream().filter(r -> owner.startsWith(r.name() + "-")).findFirst()
-                .orElseThrow(() -> new AssertionError("run " + runId + " is owned by '" + owner + "'"));
     }
 
     private static List<Instant> claimedFireTimes(Deployment deployment) {
