@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,25 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Graph's query rules for directory objects, as strict as the documentation: what needs the advanced query
  * parameters, what is refused with 400, and what is silently ignored.
  */
-class GraphQueryRulesTest {
+class GraphQueryRulesTest extends SchoolSimulatorTest {
 
     static final String[] EVENTUAL = { "ConsistencyLevel", "eventual" };
-    static SchoolTenant school;
-    static M365Simulator simulator;
-    static SimulatorHttp http;
     static String token;
-
-    @BeforeAll
-    static void start() {
-        school = new SchoolTenant();
-        simulator = M365Simulator.start(school.fixture());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
 
     @BeforeEach
     void reset() {

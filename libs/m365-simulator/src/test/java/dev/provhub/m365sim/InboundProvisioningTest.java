@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,25 +22,10 @@ import dev.provhub.m365sim.provisioning.ScimBulkRequest;
 import dev.provhub.m365sim.tenant.DirectoryObject;
 
 /** API-driven inbound provisioning: the job, its schema, bulkUpload's validation and limits, processing and logs. */
-class InboundProvisioningTest {
+class InboundProvisioningTest extends SchoolSimulatorTest {
 
     static final String SCIM = "application/scim+json";
-    static SchoolTenant school;
-    static M365Simulator simulator;
-    static SimulatorHttp http;
     String token;
-
-    @BeforeAll
-    static void start() {
-        school = new SchoolTenant();
-        simulator = M365Simulator.start(school.fixture());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
 
     @BeforeEach
     void reset() {

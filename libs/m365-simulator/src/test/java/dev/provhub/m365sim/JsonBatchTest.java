@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +19,9 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import dev.provhub.m365sim.http.GraphJson;
 
 /** JSON batching: at most 20 steps, unique ids, dependsOn with 424, each step authorised and throttled alone. */
-class JsonBatchTest {
+class JsonBatchTest extends SchoolSimulatorTest {
 
-    static SchoolTenant school;
-    static M365Simulator simulator;
-    static SimulatorHttp http;
     String token;
-
-    @BeforeAll
-    static void start() {
-        school = new SchoolTenant();
-        simulator = M365Simulator.start(school.fixture());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
 
     @BeforeEach
     void reset() {

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,24 +23,9 @@ import dev.provhub.m365sim.identity.AccessTokenIssuer;
  * host, which Graph accepts; refusals for a missing header, another API version or resource, a host without an
  * identity and another client id.
  */
-class ManagedIdentityEndpointTest {
+class ManagedIdentityEndpointTest extends SchoolSimulatorTest {
 
-    static SchoolTenant school;
-    static M365Simulator simulator;
-    static SimulatorHttp http;
     static final HttpClient PLAIN = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        school = new SchoolTenant();
-        simulator = M365Simulator.start(school.fixture());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
 
     @BeforeEach
     void noIdentity() {

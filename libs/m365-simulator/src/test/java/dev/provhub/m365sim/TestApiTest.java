@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,23 +17,7 @@ import dev.provhub.m365sim.http.Fault;
 import dev.provhub.m365sim.http.JournalEntry;
 
 /** What tests get besides the endpoints: the journal, faults, mutations between runs, reset, the test resource. */
-class TestApiTest {
-
-    static SchoolTenant school;
-    static M365Simulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        school = new SchoolTenant();
-        simulator = M365Simulator.start(school.fixture());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+class TestApiTest extends SchoolSimulatorTest {
 
     @BeforeEach
     void reset() {

@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,23 +15,7 @@ import dev.provhub.m365sim.http.JournalEntry;
 import dev.provhub.m365sim.throttling.ResourceUnitBudget;
 
 /** Resource units per app per window, the 429 with its headers, and the SDK's retry handler honouring it. */
-class ThrottlingTest {
-
-    static SchoolTenant school;
-    static M365Simulator simulator;
-    static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        school = new SchoolTenant();
-        simulator = M365Simulator.start(school.fixture());
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+class ThrottlingTest extends SchoolSimulatorTest {
 
     @BeforeEach
     void reset() {
