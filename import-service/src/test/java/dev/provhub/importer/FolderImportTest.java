@@ -139,7 +139,7 @@ class FolderImportTest {
     }
 
     static List<MimeMessage> mailsTo(String address, int expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             List<MimeMessage> mails = LocalInfra.smtp().receivedMessages().stream().filter(m -> {
                 try {

@@ -71,8 +71,13 @@ public class ImportFixture {
     public ImportRunView importBytes(Organisation org, byte[] content, ImportOptions options) {
         try {
             Path file = Files.createTempFile("import", ".csv");
-            Files.write(file, content);
-            return importFile(org, file, options);
+            try {
+                Files.write(file, content);
+                return importFile(org, file, options);
+            } finally {
+                // the run keeps its own copy (an artefact); this one would be left in the temporary folder
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -89,7 +94,7 @@ public class ImportFixture {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
         while (!imports.find(runId).status().finished()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("import " + runId + " did not finish");
+                throw new AssertionError("import " + runId + " did not finish within 60 s: " + imports.find(runId).status());
             }
             try {
                 Thread.sleep(50);

@@ -41,6 +41,8 @@ public interface ImportConfig {
 
     LimboPurge limboPurge();
 
+    Mail mail();
+
     interface Password {
         /** PBKDF2-HMAC-SHA256 rounds; OWASP (2023) recommends 600,000. */
         @WithDefault("600000")
@@ -76,5 +78,19 @@ public interface ImportConfig {
         /** When users whose time in limbo is over are deleted. */
         @WithDefault("0 30 2 * * ?")
         String cron();
+    }
+
+    /** The reports of folder imports, mailed to the organisation's notification contacts. */
+    interface Mail {
+        /**
+         * How long one attempt to hand a report to the SMTP server may take: a server that accepts the connection
+         * and then stays silent must not hold the run worker that sends it.
+         */
+        @WithDefault("20s")
+        Duration attemptTimeout();
+
+        /** Attempts per report before it is given up (logged; the report stays available over REST). */
+        @WithDefault("3")
+        int attempts();
     }
 }

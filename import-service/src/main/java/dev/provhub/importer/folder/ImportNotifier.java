@@ -1,38 +1,51 @@
 package dev.provhub.importer.folder;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.provhub.importer.config.ImportConfig;
 import dev.provhub.importer.org.ImportSettings;
 import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.importer.run.ImportRuns;
 import dev.provhub.importer.run.RowReport;
 import dev.provhub.importer.run.RowReports;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 
 /**
  * E-mails an organisation's notification contacts the outcome of a folder import: a summary and, when rows were
  * rejected or skipped, the report as a CSV attachment. Reports are redacted, so a mail never holds a password.
+ * Each attempt to hand a mail to the server is bounded ({@code provhub.import.mail.attempt-timeout}): the run worker
+ * that sends it is not held by a server that accepts a connection and then never answers.
  */
 @ApplicationScoped
 public class ImportNotifier {
 
     private static final Logger LOG = Logger.getLogger(ImportNotifier.class);
-    private static final int ATTEMPTS = 2;
 
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final ImportRuns imports;
+    private final Duration attemptTimeout;
+    private final int attempts;
 
-    ImportNotifier(Mailer mailer, ImportRuns imports) {
+    @Inject
+    ImportNotifier(ReactiveMailer mailer, ImportRuns imports, ImportConfig config) {
+        this(mailer, imports, config.mail().attemptTimeout(), config.mail().attempts());
+    }
+
+    ImportNotifier(ReactiveMailer mailer, ImportRuns imports, Duration attemptTimeout, int attempts) {
         this.mailer = mailer;
         this.imports = imports;
+        this.attemptTimeout = attemptTimeout;
+        this.attempts = Math.max(1, attempts);
     }
 
     public void notify(UUID runId, ImportSettings settings) {
@@ -48,20 +61,31 @@ public class ImportNotifier {
             mail.addAttachment("import-" + run.id() + "-errors.csv",
                     RowReports.csv(reports).getBytes(StandardCharsets.UTF_8), "text/csv");
         }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        deliver(mail, "the report of import run " + run.id() + " to " + to);
+    }
+
+    /**
+     * Hands {@code mail} to the SMTP server, each attempt bounded by the attempt timeout.
+     *
+     * @return whether the server took it; false (logged) after the last attempt, which never fails the caller
+     */
+    boolean deliver(Mail mail, String what) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                mailer.send(mail);
-                return;
+                mailer.send(mail).await().atMost(attemptTimeout);
+                return true;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
+                if (attempt == attempts) {
                     // the run and its report stay available over REST; a mail server outage must not fail the import
-                    LOG.errorf(e, "Could not mail the report of import run %s to %s", run.id(), to);
+                    LOG.errorf(e, "Could not mail %s (%d attempts)", what, attempts);
                 } else {
-                    // a pooled connection the server closed fails once; the next attempt opens a fresh one
-                    LOG.warnf("Mailing the report of import run %s failed (%s); trying again", run.id(), e.toString());
+                    // a pooled connection the server closed fails once, and a server that accepted the connection
+                    // may never answer: the next attempt is on another connection
+                    LOG.warnf("Mailing %s failed (%s); trying again", what, e.toString());
                 }
             }
         }
+        return false;
     }
 
     static String subject(ImportRunView run) {

@@ -96,4 +96,24 @@ public class DatabaseOutage {
         LOG.info("The database answers again");
         return true;
     }
+
+    /**
+     * Like {@link #waitedOut(Throwable)}, but waits as long as the outage lasts, logging each outage wait that passes:
+     * for work this process owns and no other process may take over while it lives (a run it executes), which would
+     * otherwise stay unfinished for good.
+     *
+     * @throws DatabaseUnavailableException only when the waiting thread is interrupted (the process is stopping)
+     */
+    public boolean waitedOutHoweverLong(Throwable failure) {
+        while (true) {
+            try {
+                return waitedOut(failure);
+            } catch (DatabaseUnavailableException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                LOG.warnf("The database is still away after %s; waiting on", config.outageWait());
+            }
+        }
+    }
 }

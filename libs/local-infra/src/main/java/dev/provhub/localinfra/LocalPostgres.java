@@ -181,7 +181,26 @@ public final class LocalPostgres implements AutoCloseable {
     public synchronized void close() {
         if (dataDir != null) {
             stop();
+            awaitServerExit();
             Directories.deleteRecursively(dataDir);
+        }
+    }
+
+    /**
+     * Waits (up to 30 s) until the server process has left: one slower to stop than pg_ctl waits still writes its
+     * statistics into the data folder on its way out, which left folders of {@code pg_stat} behind in the
+     * temporary folder after every test JVM.
+     */
+    private void awaitServerExit() {
+        Path pid = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (Files.exists(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

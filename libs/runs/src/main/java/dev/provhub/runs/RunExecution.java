@@ -15,8 +15,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Runs one owned run through its handler and records its outcome; every log line carries the run id. A run the
  * database drops (its handler fails because of an outage) is not left for dead: once the database is back, a run its
- * handler may run again ({@link RunHandler.StaleRunPolicy#RETRY}) runs again here, and any other is failed. Either
- * way its outcome is written once the database answers, so a live process never keeps a run RUNNING for ever.
+ * handler may run again ({@link RunHandler.StaleRunPolicy#RETRY}) runs again here, up to
+ * {@code provhub.runs.max-attempts} times, and any other is failed. Either way its outcome is written once the
+ * database answers, however long it is away, so a live process never keeps a run RUNNING for ever.
  */
 @ApplicationScoped
 class RunExecution {
@@ -27,12 +28,14 @@ class RunExecution {
     private final RunHandlers handlers;
     private final MeterRegistry registry;
     private final DatabaseOutage outage;
+    private final RunsConfig config;
 
-    RunExecution(Runs runs, RunHandlers handlers, MeterRegistry registry, DatabaseOutage outage) {
+    RunExecution(Runs runs, RunHandlers handlers, MeterRegistry registry, DatabaseOutage outage, RunsConfig config) {
         this.runs = runs;
         this.handlers = handlers;
         this.registry = registry;
         this.outage = outage;
+        this.config = config;
     }
 
     @ActivateRequestContext
@@ -47,6 +50,7 @@ class RunExecution {
                 throw new IllegalStateException("no handler for runs of kind " + run.kind);
             }
             RunOutcome outcome = null;
+            int interruptions = 0;
             while (outcome == null) {
                 try {
                     outcome = handler.execute(run);
@@ -54,13 +58,15 @@ class RunExecution {
                     LOG.warnf("Run %s was taken over by another process; this one stops", id);
                     return runs.find(id).orElse(run);
                 } catch (Exception e) {
-                    if (outage.waitedOut(e)) {
-                        if (handler.onStale() == RunHandler.StaleRunPolicy.RETRY) {
+                    if (outage.waitedOutHoweverLong(e)) {
+                        interruptions++;
+                        if (handler.onStale() == RunHandler.StaleRunPolicy.RETRY
+                                && interruptions <= config.maxAttempts()) {
                             LOG.warnf("Run %s was interrupted by a database outage (%s); the database is back, so it "
                                     + "runs again", id, e.toString());
                             continue;
                         }
-                        LOG.errorf(e, "Run %s was interrupted by a database outage", id);
+                        LOG.errorf(e, "Run %s was interrupted by a database outage (%d times)", id, interruptions);
                         outcome = RunOutcome.failed("interrupted by a database outage (see the service log for run "
                                 + id + ")", null);
                     } else {
@@ -80,13 +86,13 @@ class RunExecution {
         }
     }
 
-    /** Writes the run's outcome, waiting out an outage that keeps it from being written. */
+    /** Writes the run's outcome, waiting out an outage (however long) that keeps it from being written. */
     private boolean finish(UUID id, RunOutcome outcome) {
         while (true) {
             try {
                 return runs.finish(id, outcome);
             } catch (RuntimeException e) {
-                if (!outage.waitedOut(e)) {
+                if (!outage.waitedOutHoweverLong(e)) {
                     throw e;
                 }
             }

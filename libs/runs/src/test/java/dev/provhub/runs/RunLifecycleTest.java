@@ -42,6 +42,12 @@ class RunLifecycleTest {
     TestHandlers.RetriedAfterAnOutage retriedAfterAnOutage;
 
     @Inject
+    TestHandlers.RetriedAfterALongOutage retriedAfterALongOutage;
+
+    @Inject
+    TestHandlers.AlwaysDropped alwaysDropped;
+
+    @Inject
     TestHandlers.FailedByAnOutage failedByAnOutage;
 
     @Inject
@@ -77,6 +83,24 @@ class RunLifecycleTest {
         assertThat(run.owner).isNull();
         assertThat(retriedAfterAnOutage.executed()).as("executed again once the database was back")
                 .containsExactly(run.id, run.id);
+    }
+
+    @Test
+    void aRunTheDatabaseDropsForLongerThanTheOutageWaitStillRunsAgainOnceItIsBack() {
+        Run run = queue.runHere(NewRun.of("test-long-outage-retried", "scope-" + UUID.randomUUID(), "test"));
+
+        assertThat(run.status).as("not left RUNNING under this live process, not failed").isEqualTo(
+                RunStatus.COMPLETED);
+        assertThat(retriedAfterALongOutage.executed()).containsExactly(run.id, run.id);
+    }
+
+    @Test
+    void aRunDroppedOnEveryAttemptRunsAgainAtMostMaxAttemptsTimesThenFails() {
+        Run run = queue.runHere(NewRun.of("test-always-dropped", "scope-" + UUID.randomUUID(), "test"));
+
+        assertThat(run.status).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failure).contains("database outage");
+        assertThat(alwaysDropped.executed()).as("once, then again max-attempts (3) times").hasSize(4);
     }
 
     @Test

@@ -35,6 +35,11 @@ class TestHandlers {
             return "test-retried";
         }
 
+        /** How long the database is away (the tests' outage wait is 1 s). */
+        long outageSeconds() {
+            return 1;
+        }
+
         @Override
         public RunOutcome execute(Run run) {
             executed.add(run.id);
@@ -84,13 +89,19 @@ class TestHandlers {
             return executed;
         }
 
+        /** How long the database is away (the tests' outage wait is 1 s). */
+        long outageSeconds() {
+            return 1;
+        }
+
         @Override
         public RunOutcome execute(Run run) {
             executed.add(run.id);
             if (executed.size() == 1) {
                 LocalPostgres postgres = LocalInfra.postgres();
                 postgres.stop();
-                CompletableFuture.runAsync(postgres::restart, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+                CompletableFuture.runAsync(postgres::restart,
+                        CompletableFuture.delayedExecutor(outageSeconds(), TimeUnit.SECONDS));
             }
             QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select 1").getSingleResult());
             return RunOutcome.completed(Map.of("done", 1L));
@@ -117,6 +128,53 @@ class TestHandlers {
         @Override
         public String kind() {
             return "test-outage-failed";
+        }
+    }
+
+    /** The database is away for 4 s, longer than the tests' outage wait (1 s). */
+    @ApplicationScoped
+    static class RetriedAfterALongOutage extends DroppedByTheDatabase {
+
+        @Override
+        public String kind() {
+            return "test-long-outage-retried";
+        }
+
+        @Override
+        public StaleRunPolicy onStale() {
+            return StaleRunPolicy.RETRY;
+        }
+
+        @Override
+        long outageSeconds() {
+            return 4;
+        }
+    }
+
+    /** Every execution fails as a lost connection would, while the database answers. */
+    @ApplicationScoped
+    static class AlwaysDropped implements RunHandler {
+
+        private final List<UUID> executed = new CopyOnWriteArrayList<>();
+
+        List<UUID> executed() {
+            return executed;
+        }
+
+        @Override
+        public String kind() {
+            return "test-always-dropped";
+        }
+
+        @Override
+        public StaleRunPolicy onStale() {
+            return StaleRunPolicy.RETRY;
+        }
+
+        @Override
+        public RunOutcome execute(Run run) {
+            executed.add(run.id);
+            throw new IllegalStateException("lost", new java.sql.SQLException("connection lost", "08006"));
         }
     }
 }

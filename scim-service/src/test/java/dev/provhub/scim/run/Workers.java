@@ -48,6 +48,7 @@ public final class Workers {
         }
         try {
             Path file = Files.createTempFile("workers", ".csv");
+            file.toFile().deleteOnExit();
             Files.writeString(file, text);
             return file;
         } catch (IOException e) {
@@ -58,6 +59,7 @@ public final class Workers {
     public static Path mapping(String text) {
         try {
             Path file = Files.createTempFile("AttributeMapping", ".psd1");
+            file.toFile().deleteOnExit();
             Files.writeString(file, text);
             return file;
         } catch (IOException e) {
