@@ -18,6 +18,7 @@ import dev.provhub.importer.cli.ImportUsersCommand;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.org.OrganisationDirectory;
 import dev.provhub.importer.org.OrganisationsFile;
+import dev.provhub.localinfra.TemporaryFolders;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import picocli.CommandLine;
@@ -49,7 +50,7 @@ class CommandAndConfigFileTest {
     @Test
     void importUsersCommandTakesTheSeedsArgumentsAndPrintsTheReport() throws Exception {
         Organisation org = fixture.org("Moran", Map.of());
-        Path file = Files.writeString(Files.createTempFile("users", ".csv"),
+        Path file = Files.writeString(TemporaryFolders.file("users", ".csv"),
                 "OrgLoginID,LastName,Password\n1,Cli,Secret123\n2,Cli,Secret123\n");
 
         Result dry = importUsers(org.path, file.toString(), "true", "false", "--dry-run");
@@ -61,7 +62,7 @@ class CommandAndConfigFileTest {
         assertThat(real.exitCode()).isEqualTo(0);
         assertThat(fixture.usersOf(org)).hasSize(2);
 
-        Path bad = Files.writeString(Files.createTempFile("users", ".csv"), "OrgLoginID,LastName\n1\n");
+        Path bad = Files.writeString(TemporaryFolders.file("users", ".csv"), "OrgLoginID,LastName\n1\n");
         Result withErrors = importUsers(org.path, bad.toString(), "false", "false");
         assertThat(withErrors.exitCode()).isEqualTo(1);
         assertThat(withErrors.output()).contains("line 2 failed: has 1 fields");
@@ -74,7 +75,7 @@ class CommandAndConfigFileTest {
     @Test
     void organisationsFileCreatesAndReplacesOrganisations() throws Exception {
         String path = "/File" + UUID.randomUUID().toString().substring(0, 6) + "/Moran";
-        Path file = Files.writeString(Files.createTempFile("orgs", ".json"), """
+        Path file = Files.writeString(TemporaryFolders.file("orgs", ".json"), """
                 {"organisations": [{"path": "%s", "profileFields": ["Vessel"],
                   "settings": {"System.Customer.UserImportCsvDelimiter": ";", "backupRetentionDays": 14}}]}
                 """.formatted(path));

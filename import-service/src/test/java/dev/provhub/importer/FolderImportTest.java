@@ -26,6 +26,7 @@ import dev.provhub.importer.folder.FolderImports;
 import dev.provhub.importer.org.Organisation;
 import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.localinfra.LocalInfra;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.runs.RunStatus;
 import net.lingala.zip4j.ZipFile;
 import net.lingala.zip4j.model.ZipParameters;
@@ -48,7 +49,7 @@ class FolderImportTest {
 
     @BeforeEach
     void folders() throws IOException {
-        Path root = Files.createTempDirectory("folder-import");
+        Path root = TemporaryFolders.create("folder-import");
         in = Files.createDirectories(root.resolve("in"));
         backup = root.resolve("backup");
         contact = "ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
@@ -64,7 +65,7 @@ class FolderImportTest {
         Organisation org = org();
         Files.writeString(in.resolve("a-users.csv"), "OrgLoginID,FirstName,LastName,Password\n"
                 + "1,Aapo,Folder,Secret123\nQ\n");
-        Path csv = Files.writeString(Files.createTempDirectory("z").resolve("b-users.csv"),
+        Path csv = Files.writeString(TemporaryFolders.create("z").resolve("b-users.csv"),
                 "OrgLoginID,FirstName,LastName,Password\n2,Bea,Zipped,Secret123\n");
         aesZip(in.resolve("b-users.zip"), csv, "Zip-Secret-1");
 
@@ -97,7 +98,7 @@ class FolderImportTest {
             zip.write("OrgLoginID,LastName\n1,X\n".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
-        Path csv = Files.writeString(Files.createTempDirectory("z").resolve("users.csv"), "OrgLoginID\n1\n");
+        Path csv = Files.writeString(TemporaryFolders.create("z").resolve("users.csv"), "OrgLoginID\n1\n");
         aesZip(in.resolve("2-wrong-password.zip"), csv, "not-the-password");
         Files.write(in.resolve("3-not-a-zip.zip"), new byte[] { 'P', 'K', 3, 4, 0, 0, 0 });
 

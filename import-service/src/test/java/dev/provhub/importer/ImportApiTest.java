@@ -33,6 +33,7 @@ import dev.provhub.intake.csv.CsvReader;
 import dev.provhub.intake.csv.CsvRecord;
 import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.localinfra.LocalJwtIssuer;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.runs.RunArtefacts;
 import dev.provhub.runs.RunHeartbeat;
 import dev.provhub.runs.RunStatus;
@@ -129,9 +130,9 @@ class ImportApiTest {
     @Test
     void zipAndMultipartUploadsAndDryRun() throws Exception {
         Organisation org = fixture.org("Moran", Map.of("zipPasswordSecret", "provhub.test.zip-password"));
-        Path csv = Files.writeString(Files.createTempDirectory("z").resolve("users.csv"),
+        Path csv = Files.writeString(TemporaryFolders.create("z").resolve("users.csv"),
                 "OrgLoginID,LastName,Password\n1,Zip,Secret123\n");
-        Path zip = Files.createTempDirectory("z").resolve("users.zip");
+        Path zip = TemporaryFolders.create("z").resolve("users.zip");
         FolderImportTest.aesZip(zip, csv, "Zip-Secret-1");
 
         String zipped = given().header("Authorization", operator()).contentType("application/zip")
@@ -244,7 +245,7 @@ class ImportApiTest {
         fixture.importCsv(org, csv, ImportFixture.UPDATE);
         int events = fixture.eventsOf(org).size();
         // what a crash leaves: a run RUNNING part-way, owned by a process whose heartbeat stopped long ago
-        Path file = Files.writeString(Files.createTempFile("crashed", ".csv"),
+        Path file = Files.writeString(TemporaryFolders.file("crashed", ".csv"),
                 csv + "3,Crash,Secret123\n4,Crash,Secret123\n");
         UUID crashed = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.sync.cli.ProvisionCommand;
 
 /** Every option of the seed's provision command, alone and in the combinations the issue names. */
@@ -145,7 +146,7 @@ class ProvisionOptionsTest extends FreshTenantTest {
 
     @Test
     void processUsersFromAFile() throws Exception {
-        Path file = Files.createTempFile("users", ".txt");
+        Path file = TemporaryFolders.file("users", ".txt");
         Files.write(file, List.of(upn("staff.member26"), "# a comment", "", upn("staff.member27")));
 
         fixture.provision("-a", "--process-users", "@" + file, "O365 Staff");

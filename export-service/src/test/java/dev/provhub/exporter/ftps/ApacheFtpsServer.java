@@ -33,6 +33,8 @@ import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 
+import dev.provhub.localinfra.TemporaryFolders;
+
 /**
  * An in-process Apache FtpServer for the tests: explicit or implicit TLS with a {@link TestCertificate}, or no TLS
  * at all; one user with a temporary home folder. It refuses transfers over an unprotected data connection, records
@@ -85,7 +87,7 @@ final class ApacheFtpsServer implements AutoCloseable {
     private static ApacheFtpsServer start(TestCertificate certificate, TestCertificate dataCertificate,
             boolean implicitTls, List<TestCertificate> trusted) {
         try {
-            Path workDir = Files.createTempDirectory("provhub-ftpserver");
+            Path workDir = TemporaryFolders.create("provhub-ftpserver");
             Path home = Files.createDirectories(workDir.resolve("home"));
             var listener = new ListenerFactory();
             listener.setServerAddress("127.0.0.1");

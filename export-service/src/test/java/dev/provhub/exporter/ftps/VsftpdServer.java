@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.provhub.localinfra.TemporaryFolders;
+
 /**
  * A real vsftpd (the distribution's {@code /usr/sbin/vsftpd}) as a child process on a free loopback port: explicit
  * TLS forced for logins and transfers, and {@code require_ssl_reuse=YES}, so every data connection must resume the
@@ -72,7 +74,7 @@ final class VsftpdServer implements AutoCloseable {
 
     private static VsftpdServer start(TestCertificate certificate, List<String> extraSettings)
             throws IOException, InterruptedException {
-        Path workDir = Files.createTempDirectory("provhub-vsftpd");
+        Path workDir = TemporaryFolders.create("provhub-vsftpd");
         String password = "Vsftpd-" + UUID.randomUUID();
         Path home = LocalAccount.ensure(USER, password);
         Path uploadDir = Files.createDirectory(home.resolve("export-test-" + UUID.randomUUID()));

@@ -26,6 +26,7 @@ import dev.provhub.importer.run.ImportIntake;
 import dev.provhub.importer.run.ImportRunView;
 import dev.provhub.importer.run.ImportRuns;
 import dev.provhub.localinfra.PostgresTestResource;
+import dev.provhub.localinfra.TemporaryFolders;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,7 +120,7 @@ class ImportBenchmark {
     }
 
     static Path generate(int rows, boolean passwords) throws IOException {
-        Path file = Files.createTempFile("bench-" + rows, ".csv");
+        Path file = TemporaryFolders.file("bench-" + rows, ".csv");
         String run = UUID.randomUUID().toString().substring(0, 6);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("OrgLoginID,FirstName,LastName,EmailAddress,Vessel" + (passwords ? ",Password" : "") + "\n");

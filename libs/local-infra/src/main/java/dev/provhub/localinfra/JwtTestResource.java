@@ -1,8 +1,5 @@
 package dev.provhub.localinfra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,11 +17,7 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
     public static synchronized LocalJwtIssuer issuer() {
         if (issuer == null) {
             issuer = LocalJwtIssuer.generate();
-            try {
-                publicKey = issuer.writePublicKey(Files.createTempDirectory("provhub-jwt").resolve("public.pem"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            publicKey = issuer.writePublicKey(TemporaryFolders.create("provhub-jwt").resolve("public.pem"));
         }
         return issuer;
     }

@@ -71,11 +71,7 @@ public final class LocalFtps implements AutoCloseable {
 
     /** Explicit TLS on a free port, a temporary home folder, user {@code provhub}. */
     public static LocalFtps start() {
-        try {
-            return start(Files.createTempDirectory("provhub-ftps"), 0, false, "provhub", "ftps-secret");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(TemporaryFolders.create("provhub-ftps"), 0, false, "provhub", "ftps-secret");
     }
 
     /**

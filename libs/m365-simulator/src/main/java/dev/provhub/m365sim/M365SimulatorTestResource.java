@@ -3,7 +3,6 @@ package dev.provhub.m365sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.provhub.localinfra.SelfSignedCertificate;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.m365sim.http.GraphJson;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -61,7 +61,7 @@ public class M365SimulatorTestResource implements QuarkusTestResourceLifecycleMa
     private static synchronized Started start(String fixture) {
         return STARTED.computeIfAbsent(fixture == null ? "" : fixture, key -> {
             try {
-                Path dir = Files.createTempDirectory("provhub-m365-test");
+                Path dir = TemporaryFolders.create("provhub-m365-test");
                 var properties = new LinkedHashMap<String, String>();
                 M365Simulator simulator;
                 if (key.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.scim.bulk.BulkConversion;
 import dev.provhub.scim.mapping.MappingDocument;
 import dev.provhub.scim.source.CsvSource;
@@ -51,7 +52,7 @@ class ConversionBenchmark {
     @Test
     void convertsAMillionRecords() throws IOException {
         int records = Integer.getInteger("bench.records", 1_000_000);
-        Path csv = Files.createTempFile("bench-workers", ".csv");
+        Path csv = TemporaryFolders.file("bench-workers", ".csv");
         try {
             write(csv, records);
             MappingDocument mapping = MappingDocument.read("AttributeMapping.psd1",

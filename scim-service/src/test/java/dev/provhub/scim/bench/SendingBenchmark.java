@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.provhub.httpapi.Roles;
 import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.m365sim.M365Simulator;
 import dev.provhub.m365sim.M365SimulatorTestResource;
 import dev.provhub.m365sim.http.JournalEntry;
@@ -59,13 +60,13 @@ class SendingBenchmark {
         double baseline = baseline(simulator, calls);
         Thread.sleep(6_000);
         simulator.reset();
-        Path csv = Files.createTempFile("bench-send", ".csv");
+        Path csv = TemporaryFolders.file("bench-send", ".csv");
         var text = new StringBuilder("WorkerID,UserID,Status\r\n");
         for (int i = 0; i < records; i++) {
             text.append("B").append(i).append(",bench").append(i).append(",Active\r\n");
         }
         Files.writeString(csv, text);
-        Path mapping = Files.createTempFile("bench", ".psd1");
+        Path mapping = TemporaryFolders.file("bench", ".psd1");
         Files.writeString(mapping, "@{ externalId = 'WorkerID'; userName = { \"$($_.UserID)@contoso.com\" }; "
                 + "active = { $_.Status -eq 'Active' } }");
         given().header("Authorization", JwtTestResource.bearer(Roles.OPERATOR)).multiPart("csv", csv.toFile())

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.provhub.httpapi.Roles;
 import dev.provhub.localinfra.JwtTestResource;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.m365sim.M365Simulator;
 import dev.provhub.m365sim.M365SimulatorTestResource;
 import dev.provhub.m365sim.http.Fault;
@@ -188,7 +189,7 @@ class Csv2ScimCommandTest {
         String pem = "-----BEGIN PRIVATE KEY-----\n" + base64.encodeToString(store.getKey(alias, certificatePassword
                 .toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n"
                 + base64.encodeToString(store.getCertificate(alias).getEncoded()) + "\n-----END CERTIFICATE-----\n";
-        Path file = Files.writeString(Files.createTempFile("provhub-app", ".pem"), pem);
+        Path file = Files.writeString(TemporaryFolders.file("provhub-app", ".pem"), pem);
         sampleWorkersExist();
         simulator.tenant().application(config.target().clientId().orElseThrow()).secrets().clear();
         Outcome sent = run("-Path", csv2(), "-AttributeMapping", mapping(), "-ClientCertificate", file.toString());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.m365sim.M365Simulator;
 import dev.provhub.m365sim.http.GraphJson;
 import dev.provhub.m365sim.tenant.DirectoryObjectType;
@@ -47,8 +48,7 @@ public final class Workers {
                     i, i, i, i, i, title));
         }
         try {
-            Path file = Files.createTempFile("workers", ".csv");
-            file.toFile().deleteOnExit();
+            Path file = TemporaryFolders.file("workers", ".csv");
             Files.writeString(file, text);
             return file;
         } catch (IOException e) {
@@ -58,8 +58,7 @@ public final class Workers {
 
     public static Path mapping(String text) {
         try {
-            Path file = Files.createTempFile("AttributeMapping", ".psd1");
-            file.toFile().deleteOnExit();
+            Path file = TemporaryFolders.file("AttributeMapping", ".psd1");
             Files.writeString(file, text);
             return file;
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import dev.provhub.localinfra.JwtTestResource;
 import dev.provhub.localinfra.KafkaTestResource;
 import dev.provhub.localinfra.LocalInfra;
 import dev.provhub.localinfra.PostgresTestResource;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.m365sim.M365SimulatorTestResource;
 
 /**
@@ -73,8 +74,8 @@ class ProvisionJarIT {
         SETTINGS.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar", "provision"));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("provision", ".out");
-        Path err = Files.createTempFile("provision", ".err");
+        Path out = TemporaryFolders.file("provision", ".out");
+        Path err = TemporaryFolders.file("provision", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
