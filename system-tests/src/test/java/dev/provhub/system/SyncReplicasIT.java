@@ -114,18 +114,22 @@ class SyncReplicasIT {
             assertThat(db.number("select count(*) from outbox_event where event_type = 'user.created'"))
                     .as("user.created events, one per user however many runs").isEqualTo(40);
             // contention: once both are up, each replica's scheduler fires for every fire time and one of them runs
-            // it; libs/runs counts what each saw (ran here, found run by the other, found the other still running)
+            // it; libs/runs counts what each saw (ran here, found run by the other, found the other still running).
+            // The replica started second may have come up late on a busy machine: wait until it took part in 3
+            await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        long[] seen = fireTimesSeen(replicas.get(1));
+                        return seen[0] + seen[1] >= 3;
+                    });
             // read halfway between two fire times (even seconds), when no replica is claiming one
             Thread.sleep((1_000 - System.currentTimeMillis() % 2_000 + 2_000) % 2_000);
             long claimedBefore = db.number("select count(*) from scheduled_job_run where job = 'sync-profile-staff'");
             long[] ran = new long[2];
             long[] lost = new long[2];
             for (int i = 0; i < 2; i++) {
-                String job = "job=\"sync-profile-staff\",outcome=";
-                ran[i] = Metrics.value(replicas.get(i), "provhub_schedule_fire_times_total", job + "\"ran\"");
-                lost[i] = Metrics.value(replicas.get(i), "provhub_schedule_fire_times_total",
-                        job + "\"done-elsewhere\"")
-                        + Metrics.value(replicas.get(i), "provhub_schedule_fire_times_total", job + "\"busy\"");
+                long[] seen = fireTimesSeen(replicas.get(i));
+                ran[i] = seen[0];
+                lost[i] = seen[1];
             }
             long claimedAfter = db.number("select count(*) from scheduled_job_run where job = 'sync-profile-staff'");
             assertThat(ran[0] + ran[1]).as("fire times run, by the replicas' own count")
@@ -138,5 +142,14 @@ class SyncReplicasIT {
                     + "%d runs, none overlapping; fire times seen: sync-a ran %d, left %d to sync-b; sync-b ran %d, "
                     + "left %d to sync-a%n", fireTimes, claimedBy, runs.size(), ran[0], lost[0], ran[1], lost[1]);
         }
+    }
+
+    /** What the replica counted of the staff profile's fire times: {ran here, left to the other replica}. */
+    private static long[] fireTimesSeen(ServiceProcess replica) throws Exception {
+        String job = "job=\"sync-profile-staff\",outcome=";
+        String name = "provhub_schedule_fire_times_total";
+        return new long[] { Metrics.value(replica, name, job + "\"ran\""),
+                Metrics.value(replica, name, job + "\"done-elsewhere\"")
+                        + Metrics.value(replica, name, job + "\"busy\"") };
     }
 }

@@ -1,8 +1,5 @@
 package dev.provhub.m365sim;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
@@ -10,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.provhub.localinfra.SelfSignedCertificate;
+import dev.provhub.localinfra.TemporaryFolders;
 import dev.provhub.m365sim.batch.JsonBatch;
 import dev.provhub.m365sim.delta.DeltaEndpoints;
 import dev.provhub.m365sim.graph.GroupEndpoints;
@@ -121,11 +119,7 @@ public final class M365Simulator implements AutoCloseable, GraphContext {
 
     /** @param port the HTTPS port, 0 for a free one */
     public static M365Simulator start(ObjectNode fixture, int port) {
-        try {
-            return start(fixture, port, Files.createTempDirectory("provhub-m365"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(fixture, port, TemporaryFolders.create("provhub-m365"));
     }
 
     public static M365Simulator start(ObjectNode fixture, int port, Path workDir) {
